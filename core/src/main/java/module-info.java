@@ -1,0 +1,10 @@
+/**
+ * Torsion's core: {@code Deferred}, the reactor, tasks, protocols and the test doubles. Depends on
+ * the JDK only.
+ */
+module io.torsion.core {
+    exports io.torsion.defer;
+    exports io.torsion.internet;
+    exports io.torsion.task;
+    exports io.torsion.testing;
+}
