@@ -42,6 +42,7 @@ final class FailureTracker implements Runnable {
     /** Records that the Deferred now holds {@code failure} with no errback left to run. */
     void rest(Object owner, Failure failure) {
         failResult = failure;
+        UnhandledFailureWatch.noteResting(this);
         if (!registered) {
             registered = true;
             CLEANER.register(owner, this);
