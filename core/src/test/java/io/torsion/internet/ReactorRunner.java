@@ -25,7 +25,7 @@ final class ReactorRunner implements AutoCloseable {
      */
     static void runReactor(SelectorReactor reactor, Duration timeout) {
         boolean[] timedOut = {false};
-        reactor.callLater(timeout, () -> {
+        DelayedCall safety = reactor.callLater(timeout, () -> {
             timedOut[0] = true;
             if (reactor.isRunning()) {
                 try {
@@ -36,6 +36,9 @@ final class ReactorRunner implements AutoCloseable {
             }
         });
         reactor.run();
+        if (safety.active()) {
+            safety.cancel();
+        }
         assertFalse(timedOut[0], "the reactor was still running after " + timeout);
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A System.Logger that keeps every record, for tests that check what a reactor logged. */
-final class RecordingLogger implements System.Logger {
+class RecordingLogger implements System.Logger {
     record Entry(Level level, String message, Throwable error) {
         boolean mentions(String text) {
             return message.contains(text);

@@ -84,7 +84,9 @@ class SelectorReactorSignalTest {
         reader.start();
         try {
             running.get(60, TimeUnit.SECONDS);
-            child.destroy(); // SIGTERM on Unix
+            // SIGTERM on Unix. Not Process.destroy(), which also closes our ends of the child's
+            // pipes, so the child could no longer print its shutdown.
+            assertTrue(child.toHandle().destroy(), "cannot signal the child");
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit");
             reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         } finally {

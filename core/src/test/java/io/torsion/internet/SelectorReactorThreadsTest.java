@@ -133,6 +133,11 @@ class SelectorReactorThreadsTest {
     void anIdleLoopIsWokenByCallFromThread() throws Exception {
         try (ReactorRunner runner = ReactorRunner.start(reactor)) {
             // No timers pending: the loop sleeps until woken.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!reactor.loop().isSleeping() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(reactor.loop().isSleeping());
             long before = reactor.loop().wakeups();
             assertEquals("woken", runner.call(() -> "woken"));
             assertTrue(reactor.loop().wakeups() > before);
