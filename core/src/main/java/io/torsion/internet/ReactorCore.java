@@ -32,7 +32,12 @@ import java.util.concurrent.Callable;
  * not running, the thread that owns it (normally the one that will call {@code run()}) may use it.
  */
 public interface ReactorCore {
-    /** The phase of a {@link SystemEvent} in which a trigger runs. */
+    /**
+     * The phase of a {@link SystemEvent} in which a trigger runs (Twisted's {@code "before"},
+     * {@code "during"} and {@code "after"}).
+     *
+     * <p>Threading: immutable.
+     */
     enum Phase {
         /** First; a trigger may return a Deferred that the event waits for. */
         BEFORE,
@@ -42,7 +47,12 @@ public interface ReactorCore {
         AFTER
     }
 
-    /** The events of a reactor's life for which triggers may be added. */
+    /**
+     * The events of a reactor's life for which triggers may be added (Twisted's {@code "startup"}
+     * and {@code "shutdown"}).
+     *
+     * <p>Threading: immutable.
+     */
     enum SystemEvent {
         /** Fired by {@link #run()}. */
         STARTUP,

@@ -41,7 +41,8 @@ public interface ReactorThreads {
 
     /**
      * Runs {@code f} in the reactor's thread pool and returns a Deferred that fires on the reactor
-     * thread with what it returned (Twisted's {@code deferToThread}).
+     * thread with what it returned (Twisted's {@code deferToThread}). Call it on the reactor thread
+     * (or before the reactor runs): the Deferred belongs to that thread.
      *
      * @param f the blocking work; it must not touch reactor-owned objects, nor return a Deferred
      * @param <T> the type of the result
@@ -55,7 +56,9 @@ public interface ReactorThreads {
      * Runs {@code f} on the reactor thread and blocks the calling thread until the result is there
      * (Twisted's {@code blockingCallFromThread}). If {@code f} returns a Deferred, waits for it to
      * fire and returns its result: use {@link #blockingCallFromThreadDeferred} so that this
-     * type-checks.
+     * type-checks. Called before the reactor runs, it waits for it to run (never call it on the
+     * thread that will call {@code run()}). If the Deferred never fires, it waits until the reactor
+     * shuts down; bound it with {@code Deferred.addTimeout} if needed.
      *
      * @param f the work to run on the reactor thread
      * @param <T> the type of the result

@@ -5,15 +5,10 @@ import io.torsion.defer.Failure;
 import io.torsion.internet.internal.EventLoop;
 import io.torsion.internet.internal.ReactorThreadPool;
 import io.torsion.internet.internal.Watchdog;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,13 +64,11 @@ public final class SelectorReactor implements Reactor {
     private final ThreePhaseEvent shutdown = new ThreePhaseEvent(SystemEvent.SHUTDOWN);
     private final AtomicReference<State> state = new AtomicReference<>(State.NOT_STARTED);
     private final CountDownLatch finished = new CountDownLatch(1);
-    /** The callers blocked in blockingCallFromThread, failed when thread calls can no longer run. */
-    private final Set<CompletableFuture<Object>> blockingCalls = ConcurrentHashMap.newKeySet();
-    private volatile boolean threadCallsClosed;
+    private final BlockingCalls blockingCalls;
     private boolean stopRequested;
     private boolean leaveLoop;
     private Watchdog watchdog;
-    private Thread shutdownHook;
+    private ShutdownHook shutdownHook;
 
     /** Creates a reactor with {@link ReactorOptions#defaults()}. */
     public SelectorReactor() {
@@ -92,6 +85,7 @@ public final class SelectorReactor implements Reactor {
         this.log = options.logger();
         this.loop = new EventLoop(log, options.watchdogEnabled());
         this.pool = new ReactorThreadPool("torsion-pool-" + id, options.threadPoolSize(), log);
+        this.blockingCalls = new BlockingCalls(loop);
         shutdown.add(new SystemEventTrigger(this, Phase.DURING, SystemEvent.SHUTDOWN, () -> {
             pool.stop(options.threadPoolJoinTimeout());
             return null;
@@ -135,9 +129,8 @@ public final class SelectorReactor implements Reactor {
         try {
             loop.enter();
             if (options.installsSignalHandlers()) {
-                shutdownHook = new Thread(() -> stopFromSignal(options.shutdownHookTimeout()),
-                        "torsion-shutdown-hook-" + id);
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                shutdownHook = new ShutdownHook(this, log);
+                shutdownHook.install(options.shutdownHookTimeout(), "torsion-shutdown-hook-" + id);
             }
             if (options.watchdogEnabled()) {
                 watchdog = Watchdog.start(loop, options.watchdogThreshold(), log);
@@ -165,32 +158,21 @@ public final class SelectorReactor implements Reactor {
 
     private void shutdownDuring() {
         state.set(State.SHUTTING_DOWN);
-        closeThreadCalls();
-    }
-
-    /** After this, queued and future thread calls never run: blocked callers are told at once. */
-    private void closeThreadCalls() {
-        threadCallsClosed = true;
-        for (CompletableFuture<Object> waiter : blockingCalls) {
-            waiter.completeExceptionally(new ReactorNotRunning(
-                    "the reactor stopped before blockingCallFromThread got its result"));
-        }
+        // Thread calls queued from now on never run: callers blocked on one are told at once
+        // (before the pool is joined, so that pool threads blocked on one can finish).
+        blockingCalls.close();
     }
 
     private void terminate() {
         state.set(State.STOPPED);
-        closeThreadCalls();
+        blockingCalls.close();
         pool.stop(options.threadPoolJoinTimeout());
         if (watchdog != null) {
             watchdog.stop();
         }
         loop.exit();
         if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shutdownInProgress) {
-                // The JVM is exiting (perhaps the hook itself stopped us); the hook ends on its own.
-            }
+            shutdownHook.uninstall();
         }
         finished.countDown();
     }
@@ -342,40 +324,13 @@ public final class SelectorReactor implements Reactor {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T blockingCallFromThread(Callable<? extends T> f) throws Exception {
-        Objects.requireNonNull(f, "f");
-        if (loop.thread() == Thread.currentThread()) {
-            throw new IllegalStateException("blockingCallFromThread was called on the reactor thread, where"
-                    + " waiting for the reactor would wait forever; call the function directly instead");
-        }
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        blockingCalls.add(result);
-        try {
-            if (threadCallsClosed) {
-                throw new ReactorNotRunning("the reactor has stopped; blockingCallFromThread cannot run");
-            }
-            loop.callFromThread(() -> Deferred.maybeDeferred(f).addBoth(r -> {
-                if (r instanceof Failure failure) {
-                    result.completeExceptionally(failure.value());
-                } else {
-                    result.complete(r);
-                }
-                return null;
-            }));
-            try {
-                return (T) result.get();
-            } catch (ExecutionException e) {
-                throw new Failure(e.getCause()).raiseException();
-            }
-        } finally {
-            blockingCalls.remove(result);
-        }
+        return (T) blockingCalls.call(f);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T blockingCallFromThreadDeferred(Callable<? extends Deferred<? extends T>> f) throws Exception {
-        Object result = this.<Object>blockingCallFromThread(f);
-        return (T) result;
+        return (T) blockingCalls.call(f);
     }
 
     @Override
@@ -410,7 +365,6 @@ public final class SelectorReactor implements Reactor {
         if (s != State.STARTING && s != State.RUNNING) {
             return false;
         }
-        log.log(System.Logger.Level.INFO, "Received a shutdown signal, stopping the reactor");
         loop.callFromThread(() -> {
             State now = state.get();
             if (now == State.STARTING || now == State.RUNNING) {
@@ -420,47 +374,14 @@ public final class SelectorReactor implements Reactor {
         return true;
     }
 
-    /**
-     * What the shutdown hook does: asks the reactor to stop, then waits up to {@code wait} for it
-     * to finish. Returns whether it finished (or had never started).
-     */
-    boolean stopFromSignal(Duration wait) {
-        if (state.get() == State.NOT_STARTED) {
-            return true;
-        }
-        signalStop();
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (finished.await(Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(100)),
-                        TimeUnit.NANOSECONDS)) {
-                    return true;
-                }
-                if (left <= 0 || reactorThreadIsExiting()) {
-                    log.log(System.Logger.Level.WARNING, "The reactor did not finish shutting down within "
-                            + wait + " of the signal; letting the JVM exit");
-                    return false;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** Tells whether run() has been called. */
+    boolean hasStarted() {
+        return state.get() != State.NOT_STARTED;
     }
 
-    /** True if the reactor thread itself called System.exit: it waits for the hooks, not for us. */
-    private boolean reactorThreadIsExiting() {
-        Thread t = loop.thread();
-        if (t == null) {
-            return false;
-        }
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().equals("java.lang.Shutdown")) {
-                return true;
-            }
-        }
-        return false;
+    /** Waits up to {@code nanos} for run() to finish; true if it has. */
+    boolean awaitFinished(long nanos) throws InterruptedException {
+        return finished.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     EventLoop loop() {

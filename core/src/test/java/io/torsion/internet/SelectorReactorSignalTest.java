@@ -40,13 +40,14 @@ class SelectorReactorSignalTest {
             return d;
         });
         reactor.addSystemEventTrigger(ReactorCore.Phase.AFTER, SHUTDOWN, () -> events.add("after"));
+        ShutdownHook hook = new ShutdownHook(reactor, new RecordingLogger());
         try (ReactorRunner runner = ReactorRunner.start(reactor)) {
             // Two signals at once, as a user pressing Ctrl-C twice, each waiting as the hook does.
             CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(
-                    () -> reactor.stopFromSignal(Duration.ofSeconds(WAIT_SECONDS)));
+                    () -> hook.stopAndWait(Duration.ofSeconds(WAIT_SECONDS)));
             assertTrue(stopping.await(WAIT_SECONDS, TimeUnit.SECONDS));
             CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(
-                    () -> reactor.stopFromSignal(Duration.ofSeconds(WAIT_SECONDS)));
+                    () -> hook.stopAndWait(Duration.ofSeconds(WAIT_SECONDS)));
             assertTrue(first.get(WAIT_SECONDS, TimeUnit.SECONDS), "the hook saw the reactor finish");
             assertTrue(second.get(WAIT_SECONDS, TimeUnit.SECONDS));
             runner.join();
@@ -54,7 +55,7 @@ class SelectorReactorSignalTest {
         assertEquals(1, beforeRuns.get());
         assertEquals(List.of("after"), events);
         assertFalse(reactor.isRunning());
-        assertTrue(reactor.stopFromSignal(Duration.ZERO), "a signal after the reactor stopped has nothing to do");
+        assertTrue(hook.stopAndWait(Duration.ZERO), "a signal after the reactor stopped has nothing to do");
     }
 
     @Test
@@ -62,7 +63,7 @@ class SelectorReactorSignalTest {
         String cp = location(SelectorReactor.class) + File.pathSeparator + location(SignalStopMain.class);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", cp, SignalStopMain.class.getName())
-                .redirectErrorStream(true).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> lines = new ArrayList<>();
         CompletableFuture<Void> running = new CompletableFuture<>();
         Thread reader = new Thread(() -> {

@@ -7,14 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -41,37 +37,13 @@ import java.util.function.BooleanSupplier;
  * {@link #lag}, {@link #wakeups} and the watchdog's readers (any thread).
  */
 public final class EventLoop {
-    /** A process-wide origin keeps the seconds of all reactors comparable and small. */
-    private static final long ORIGIN = System.nanoTime();
-    /** Delays are capped so that due times never overflow (about 73 years). */
-    static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
-    private static final Runnable END_OF_BATCH = () -> { };
-
     private final System.Logger log;
-    private final boolean watched;
+    private final LoopMonitor monitor;
     private final TimerQueue timers = new TimerQueue();
-    private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
-    /**
-     * False only while the loop is in (or about to enter) a blocking select. A producer that sees
-     * it false and flips it wakes the selector; while it is true, no wakeup is needed because the
-     * loop checks the queue before it blocks again. See callFromThread and select for the
-     * handshake: each side writes its flag, then reads the other's (both volatile), so at least
-     * one of them sees the other and no call is left sleeping.
-     */
-    private final AtomicBoolean awake = new AtomicBoolean(true);
-    private final AtomicLong wakeups = new AtomicLong();
+    private final ThreadCallQueue threadCalls = new ThreadCallQueue(this::wakeSelector);
     private volatile Selector selector;
     private volatile Thread thread;
     private boolean noWait;
-
-    // Written by the reactor thread only, read by the watchdog.
-    private volatile Object currentHandler;
-    private volatile long handlerSequence;
-
-    // Written by the reactor thread only, read by anyone.
-    private volatile long lastTurnNanos;
-    private volatile long maxTurnNanos;
-    private volatile long turns;
 
     /**
      * Creates a loop; its selector is opened on first use.
@@ -82,36 +54,10 @@ public final class EventLoop {
      */
     public EventLoop(System.Logger log, boolean watched) {
         this.log = Objects.requireNonNull(log, "log");
-        this.watched = watched;
+        this.monitor = new LoopMonitor(watched);
     }
 
     // ------------------------------------------------------------------ time
-
-    /** Returns the loop's clock in nanoseconds since a process-wide origin. */
-    static long nanos() {
-        return System.nanoTime() - ORIGIN;
-    }
-
-    static double toSeconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    /** Converts seconds to nanoseconds, rounding up and capping at the maximum delay. */
-    static long toNanos(double seconds) {
-        if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("time must be a number of seconds, got NaN");
-        }
-        double n = Math.ceil(seconds * 1e9);
-        if (n >= MAX_DELAY_NANOS) {
-            return MAX_DELAY_NANOS;
-        }
-        return n <= -MAX_DELAY_NANOS ? -MAX_DELAY_NANOS : (long) n;
-    }
-
-    static long saturatedAdd(long time, long delta) {
-        long sum = time + delta;
-        return sum > MAX_DELAY_NANOS ? MAX_DELAY_NANOS : Math.max(sum, -MAX_DELAY_NANOS);
-    }
 
     /**
      * Returns the current time in seconds, the unit of {@link DelayedCall#getTime()}.
@@ -119,7 +65,7 @@ public final class EventLoop {
      * @return seconds since a process-wide origin
      */
     public double seconds() {
-        return toSeconds(nanos());
+        return LoopTime.toSeconds(LoopTime.nanos());
     }
 
     /**
@@ -137,7 +83,7 @@ public final class EventLoop {
             throw new IllegalArgumentException("delay must be a non-negative number of seconds, got " + delaySeconds);
         }
         TimedCall call = new TimedCall(this, callable);
-        timers.add(call, saturatedAdd(nanos(), toNanos(delaySeconds)));
+        timers.add(call, LoopTime.plus(LoopTime.nanos(), LoopTime.toNanos(delaySeconds)));
         return call;
     }
 
@@ -163,18 +109,19 @@ public final class EventLoop {
     // ------------------------------------------------------------------ threads
 
     /**
-     * Queues {@code callable} for the next turn and wakes the loop if it may be sleeping.
+     * Queues {@code callable} for the next turn and wakes the loop if it may be sleeping (see
+     * {@link ThreadCallQueue}).
      *
      * @param callable what to run on the reactor thread
      */
     public void callFromThread(Runnable callable) {
-        threadCalls.offer(Objects.requireNonNull(callable, "callable"));
-        if (!awake.get() && awake.compareAndSet(false, true)) {
-            Selector s = selector;
-            if (s != null) {
-                wakeups.incrementAndGet();
-                s.wakeup();
-            }
+        threadCalls.add(callable);
+    }
+
+    private void wakeSelector() {
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
         }
     }
 
@@ -184,7 +131,7 @@ public final class EventLoop {
      * @return the number of wakeups
      */
     public long wakeups() {
-        return wakeups.get();
+        return threadCalls.wakeups();
     }
 
     /**
@@ -193,7 +140,7 @@ public final class EventLoop {
      * @return true while a producer would have to wake the loop
      */
     public boolean isSleeping() {
-        return !awake.get();
+        return threadCalls.isSleeping();
     }
 
     /**
@@ -289,7 +236,7 @@ public final class EventLoop {
 
     /** Closes the selector and releases the thread; the loop cannot be entered again. */
     public void exit() {
-        currentHandler = null;
+        monitor.idle();
         thread = null;
         Selector s = selector;
         if (s != null) {
@@ -313,18 +260,18 @@ public final class EventLoop {
      */
     public void run(BooleanSupplier endOfTurn) {
         assert thread == Thread.currentThread() : "enter() first";
-        long turnStart = nanos();
+        long turnStart = LoopTime.nanos();
         while (true) {
             long timeout = timeoutNanos();
-            recordTurn(turnStart);
+            monitor.endTurn(turnStart);
             select(timeout);
-            turnStart = nanos();
+            turnStart = LoopTime.nanos();
             long cutoff = timers.nextSequence();
             processSelectedKeys();
             runThreadCalls();
             runTimedCalls(turnStart, cutoff);
             if (endOfTurn.getAsBoolean()) {
-                recordTurn(turnStart);
+                monitor.endTurn(turnStart);
                 return;
             }
         }
@@ -339,29 +286,26 @@ public final class EventLoop {
             return 0;
         }
         TimerQueue.Entry first = timers.peek();
-        return first == null ? -1 : Math.max(0, first.due() - nanos());
+        return first == null ? -1 : Math.max(0, first.due() - LoopTime.nanos());
     }
 
     private void select(long timeoutNanos) {
-        if (watched) {
-            currentHandler = null;
-        }
+        monitor.idle();
         Selector s = selector;
         try {
             if (timeoutNanos == 0) {
                 s.selectNow();
+            } else if (!threadCalls.prepareToSleep()) {
+                s.selectNow();
             } else {
-                awake.set(false);
                 try {
-                    if (!threadCalls.isEmpty()) {
-                        s.selectNow();
-                    } else if (timeoutNanos < 0) {
+                    if (timeoutNanos < 0) {
                         s.select();
                     } else {
                         s.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
                     }
                 } finally {
-                    awake.set(true);
+                    threadCalls.wokeUp();
                 }
             }
         } catch (IOException e) {
@@ -401,14 +345,7 @@ public final class EventLoop {
     }
 
     private void runThreadCalls() {
-        if (threadCalls.isEmpty()) {
-            return;
-        }
-        // Calls queued after the marker, by the reactor thread itself included, wait for the next turn.
-        threadCalls.offer(END_OF_BATCH);
-        for (Runnable call; (call = threadCalls.poll()) != END_OF_BATCH; ) {
-            runHandler(call, call);
-        }
+        threadCalls.runBatch(call -> runHandler(call, call));
     }
 
     private void runTimedCalls(long turnStart, long cutoff) {
@@ -444,10 +381,7 @@ public final class EventLoop {
      * @param label the handler
      */
     public void beginHandler(Object label) {
-        if (watched) {
-            currentHandler = label;
-            handlerSequence++;
-        }
+        monitor.beginHandler(label);
     }
 
     /**
@@ -464,32 +398,16 @@ public final class EventLoop {
 
     // ------------------------------------------------------------------ measurements
 
-    private void recordTurn(long turnStart) {
-        long busy = nanos() - turnStart;
-        lastTurnNanos = busy;
-        if (busy > maxTurnNanos) {
-            maxTurnNanos = busy;
-        }
-        turns++;
-    }
-
     /**
      * Returns the busy time of the loop's turns.
      *
      * @return last and longest turn, and the number of turns
      */
     public LoopLag lag() {
-        long n = turns;
-        return new LoopLag(Duration.ofNanos(n == 0 ? 0 : lastTurnNanos), Duration.ofNanos(maxTurnNanos), n);
+        return monitor.lag();
     }
 
-    /** Returns the handler running now, or null between handlers (for the watchdog). */
-    Object currentHandler() {
-        return currentHandler;
-    }
-
-    /** Returns a number that changes whenever a handler starts (for the watchdog). */
-    long handlerSequence() {
-        return handlerSequence;
+    LoopMonitor monitor() {
+        return monitor;
     }
 }

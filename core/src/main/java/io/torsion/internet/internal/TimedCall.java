@@ -35,7 +35,7 @@ final class TimedCall extends TimerQueue.Entry implements DelayedCall {
 
     @Override
     public double getTime() {
-        return EventLoop.toSeconds(due());
+        return LoopTime.toSeconds(due());
     }
 
     @Override
@@ -51,14 +51,14 @@ final class TimedCall extends TimerQueue.Entry implements DelayedCall {
     public void delay(double secondsLater) {
         assert loop.checkThread("DelayedCall.delay");
         checkPending();
-        loop.timers().reschedule(this, EventLoop.saturatedAdd(due(), EventLoop.toNanos(secondsLater)));
+        loop.timers().reschedule(this, LoopTime.plus(due(), LoopTime.toNanos(secondsLater)));
     }
 
     @Override
     public void reset(double secondsFromNow) {
         assert loop.checkThread("DelayedCall.reset");
         checkPending();
-        loop.timers().reschedule(this, EventLoop.saturatedAdd(EventLoop.nanos(), EventLoop.toNanos(secondsFromNow)));
+        loop.timers().reschedule(this, LoopTime.plus(LoopTime.nanos(), LoopTime.toNanos(secondsFromNow)));
     }
 
     @Override
@@ -76,7 +76,7 @@ final class TimedCall extends TimerQueue.Entry implements DelayedCall {
 
     @Override
     public String toString() {
-        String when = String.format("%.3fs", getTime() - EventLoop.toSeconds(EventLoop.nanos()));
+        String when = String.format("%.3fs", getTime() - LoopTime.toSeconds(LoopTime.nanos()));
         return "<DelayedCall [" + when + "] " + state.name().toLowerCase(java.util.Locale.ROOT)
                 + (callable == null ? "" : " " + callable) + ">";
     }

@@ -18,7 +18,11 @@ public final class TimerQueue {
     /** Below this many dead entries the heap is never compacted: not worth an O(n) pass. */
     public static final int MIN_COMPACT = 64;
 
-    /** A heap element: subclassed by the reactor's delayed call. */
+    /**
+     * A heap element: subclassed by the reactor's delayed call.
+     *
+     * <p>Threading: owned by the queue's thread.
+     */
     public abstract static class Entry {
         long due;
         long sequence;

@@ -71,8 +71,8 @@ public final class Watchdog implements Runnable {
         boolean warned = false;
         while (!stopped) {
             LockSupport.parkNanos(this, period);
-            Object handler = loop.currentHandler();
-            long sequence = loop.handlerSequence();
+            Object handler = loop.monitor().currentHandler();
+            long sequence = loop.monitor().handlerSequence();
             long now = System.nanoTime();
             if (handler == null) {
                 seen = null;
