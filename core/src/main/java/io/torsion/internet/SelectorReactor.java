@@ -143,7 +143,10 @@ public final class SelectorReactor implements Reactor {
     }
 
     private void startupDuring() {
-        state.compareAndSet(State.STARTING, State.RUNNING);
+        // A stop() in the before-startup phase has already moved the state on: it stays.
+        if (state.get() == State.STARTING) {
+            moveTo(State.STARTING, State.RUNNING);
+        }
         pool.start();
     }
 
@@ -157,24 +160,35 @@ public final class SelectorReactor implements Reactor {
     }
 
     private void shutdownDuring() {
-        state.set(State.SHUTTING_DOWN);
+        moveTo(State.STOPPING, State.SHUTTING_DOWN);
         // Thread calls queued from now on never run: callers blocked on one are told at once
         // (before the pool is joined, so that pool threads blocked on one can finish).
         blockingCalls.close();
     }
 
+    private void moveTo(State expected, State next) {
+        if (!state.compareAndSet(expected, next)) {
+            throw new IllegalStateException("the reactor must be " + expected + " to become " + next
+                    + ", but it is " + state.get());
+        }
+    }
+
+    /** Ends run(), normally or not: from any state to STOPPED, releasing everything. */
     private void terminate() {
-        state.set(State.STOPPED);
-        blockingCalls.close();
-        pool.stop(options.threadPoolJoinTimeout());
-        if (watchdog != null) {
-            watchdog.stop();
+        try {
+            state.set(State.STOPPED);
+            blockingCalls.close();
+            pool.stop(options.threadPoolJoinTimeout());
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+            loop.exit();
+            if (shutdownHook != null) {
+                shutdownHook.uninstall();
+            }
+        } finally {
+            finished.countDown();
         }
-        loop.exit();
-        if (shutdownHook != null) {
-            shutdownHook.uninstall();
-        }
-        finished.countDown();
     }
 
     @Override
@@ -284,13 +298,9 @@ public final class SelectorReactor implements Reactor {
         pool.execute(callable);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Call it on the reactor thread: the Deferred belongs to it.
-     */
     @Override
     public <T> Deferred<T> deferToThread(Callable<? extends T> f) {
+        assert loop.checkThread("deferToThread");
         Objects.requireNonNull(f, "f");
         Deferred<T> d = new Deferred<>();
         try {

@@ -6,7 +6,7 @@ import java.nio.channels.SelectionKey;
 /**
  * What the reactor calls when a channel registered with {@link EventLoop#register} is ready: the
  * hook that transports (TCP ports and connections, later UDP and pipes) implement. It is the
- * key's attachment; a transport changes its interest with {@link SelectionKey#interestOps(int)} and
+ * key's attachment, which must not be replaced; a transport changes its interest with {@link SelectionKey#interestOps(int)} and
  * leaves the loop with {@link SelectionKey#cancel()} and closing the channel.
  *
  * <p>Threading: called on the reactor thread only.

@@ -34,7 +34,8 @@ import java.util.function.BooleanSupplier;
  * is logged with its stack and the loop goes on.
  *
  * <p>Threading: reactor thread only, except {@link #callFromThread}, {@link #isReactorThread},
- * {@link #lag}, {@link #wakeups} and the watchdog's readers (any thread).
+ * {@link #thread}, {@link #lag}, {@link #wakeups}, {@link #isSleeping} and the monitor read by the
+ * watchdog (any thread).
  */
 public final class EventLoop {
     private final System.Logger log;
