@@ -1,5 +1,6 @@
 package io.torsion.internet.internal;
 
+import io.torsion.defer.Coroutine;
 import io.torsion.internet.DelayedCall;
 import io.torsion.internet.LoopLag;
 import java.io.IOException;
@@ -145,14 +146,14 @@ public final class EventLoop {
     }
 
     /**
-     * Tells whether the calling thread may use the loop: it is the loop's thread, or no thread runs
-     * the loop.
+     * Tells whether the calling thread may use the loop: it is the loop's thread, a coroutine body
+     * that the loop's thread is driving (and is blocked on), or no thread runs the loop.
      *
      * @return whether reactor-only methods may be called now
      */
     public boolean isReactorThread() {
         Thread t = thread;
-        return t == null || t == Thread.currentThread();
+        return t == null || t == Thread.currentThread() || t == Coroutine.drivingThread();
     }
 
     /**
