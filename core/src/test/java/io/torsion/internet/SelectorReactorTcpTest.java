@@ -253,6 +253,38 @@ class SelectorReactorTcpTest {
     // ------------------------------------------------------------------ closing
 
     @Test
+    void aClosedConnectionIsNoticedWhenAPausedTransportResumes() throws Exception {
+        List<String> events = new ArrayList<>();
+        Recorder server = new Recorder() {
+            @Override
+            public void dataReceived(byte[] data) {
+                events.add("paused");
+                transport().pauseProducing();
+                reactor.callLater(0, () -> {
+                    events.add("resumed");
+                    transport().resumeProducing();
+                });
+            }
+
+            @Override
+            public void connectionLost(Failure reason) {
+                events.add("lost");
+                super.connectionLost(reason);
+            }
+        };
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        Recorder client = new Recorder();
+        client.onMade = r -> {
+            r.transport().write("some bytes for you".getBytes(StandardCharsets.US_ASCII));
+            r.transport().loseConnection();
+        };
+        runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), ClientFactory.forProtocol(() -> client)));
+        get(server.lost);
+        assertEquals(List.of("paused", "resumed", "lost"), runner.call(() -> List.copyOf(events)));
+    }
+
+
+    @Test
     void aPeerResetGivesConnectionLost() throws Exception {
         Recorder server = new Recorder();
         ListeningPort port = listen("127.0.0.1", () -> server);
@@ -262,6 +294,25 @@ class SelectorReactorTcpTest {
         }
         Failure reason = get(server.lost);
         assertEquals(ConnectionLost.class, reason.type(), "a reset is not a clean close: " + reason);
+    }
+
+    @Test
+    void halfClosingInReadConnectionLostThenClosingInWriteConnectionLostEndsTheConnection() throws Exception {
+        Recorder.HalfClose server = new Recorder.HalfClose() {
+            @Override
+            public void writeConnectionLost() {
+                super.writeConnectionLost();
+                transport().loseConnection();
+            }
+        };
+        server.onReadLost = () -> ((TcpTransport) server.transport()).loseWriteConnection();
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        Recorder client = new Recorder();
+        client.onMade = r -> r.transport().loseConnection();
+        runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), ClientFactory.forProtocol(() -> client)));
+        assertTrue(get(server.lost).check(ConnectionClosed.class));
+        assertEquals(List.of("made", "readLost", "writeLost"), server.events().subList(0, 3));
+        assertEquals(ConnectionDone.class, get(client.lost).type());
     }
 
     @Test
@@ -284,6 +335,21 @@ class SelectorReactorTcpTest {
         Recorder second = new Recorder();
         runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), ClientFactory.forProtocol(() -> second)));
         get(second.made);
+    }
+
+    @Test
+    void anExceptionInConnectionMadeIsLoggedAndClosesTheConnection() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom in connectionMade");
+        Recorder server = new Recorder();
+        server.onMade = r -> {
+            throw boom;
+        };
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        Recorder client = new Recorder();
+        runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), ClientFactory.forProtocol(() -> client)));
+        assertEquals(boom, get(server.lost).value().getCause());
+        assertTrue(get(client.lost).check(ConnectionClosed.class));
+        assertTrue(log.entries().stream().anyMatch(e -> e.error() == boom), "the error was logged with its stack");
     }
 
     @Test
