@@ -11,9 +11,9 @@ import io.torsion.defer.Deferred;
  * <ol>
  *   <li>listening: the factory's {@code doStart} has run; each accepted connection gets a protocol
  *       from {@code buildProtocol} and {@code makeConnection};</li>
- *   <li>{@link #stopListening()}: no more connections are accepted; connections already accepted
- *       stay open; at the start of the next loop turn the socket is closed, the factory's
- *       {@code doStop} runs and the returned Deferred fires;</li>
+ *   <li>{@link #stopListening()}: the socket is closed at once, so no more connections are
+ *       accepted (connections already accepted stay open); at the end of the loop turn the
+ *       factory's {@code doStop} runs and the returned Deferred fires;</li>
  *   <li>stopped. The reactor's shutdown stops every port still listening.</li>
  * </ol>
  *

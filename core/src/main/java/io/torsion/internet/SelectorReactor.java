@@ -35,13 +35,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A loop turn runs the handlers of ready channels, then the {@code callFromThread} calls queued
  * before the turn's thread-call step, then the timed calls that were due when the turn began, in
- * (time, scheduling order) order. Work scheduled during a turn waits for the next turn, where
+ * (time, scheduling order) order, then the TCP connections send what the turn wrote (one write per
+ * connection). Work scheduled during a turn waits for the next turn, where
  * thread calls run before timed calls. (Twisted runs a timed call scheduled by a thread call in the
  * same iteration, and does not promise the order of equal times.)
  *
  * <p>What a handler throws is logged (logger {@code io.torsion.internet.SelectorReactor}, or the one
  * in the options) with its stack, and the loop goes on. {@link #getLoopLag()} tells how busy the
  * loop's turns are; the watchdog option names a handler that blocks the loop.
+ *
+ * <p>TCP ({@link ReactorTCP}): ports and connections live on the loop; the reactor's shutdown
+ * closes those still open (a {@code DURING SHUTDOWN} trigger, as Twisted's {@code disconnectAll}),
+ * and their protocols get {@code connectionLost} with {@link ConnectionLost}.
  *
  * <p>Signals: with {@link ReactorOptions#withSignalHandlers} (on for {@link #getDefault()}),
  * {@code run()} installs a JVM shutdown hook, so that SIGINT (Ctrl-C), SIGTERM or
