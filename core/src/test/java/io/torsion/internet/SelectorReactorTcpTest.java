@@ -531,6 +531,25 @@ class SelectorReactorTcpTest {
     }
 
     @Test
+    void aClientBindsToTheAddressItIsGiven() throws Exception {
+        Recorder server = new Recorder();
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            // A port that is certainly in use: binding a client to it fails with ConnectBindError.
+            RecordingClientFactory refused = new RecordingClientFactory(Recorder::new);
+            runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), refused, 10,
+                    IPv4Address.tcp("127.0.0.1", probe.getLocalPort())));
+            assertEquals(ConnectBindError.class, get(refused.failed).type());
+        }
+        Recorder client = new Recorder();
+        runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), ClientFactory.forProtocol(() -> client),
+                10, IPv4Address.tcp("127.0.0.1", 0)));
+        Transport serverEnd = get(server.made);
+        assertEquals("127.0.0.1", Tcp.hostOf(serverEnd.getPeer()));
+        assertEquals(serverEnd.getPeer(), get(client.made).getHost());
+    }
+
+    @Test
     void stopConnectingFailsTheAttemptWithUserErrorAndThenIsRefused() throws Exception {
         ListeningPort port = listen("127.0.0.1", Recorder::new);
         RecordingClientFactory factory = new RecordingClientFactory(Recorder::new);
