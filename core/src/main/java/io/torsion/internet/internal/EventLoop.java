@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class EventLoop {
     private final LoopMonitor monitor;
     private final TimerQueue timers = new TimerQueue();
     private final ThreadCallQueue threadCalls = new ThreadCallQueue(this::wakeSelector);
-    private final java.util.ArrayDeque<Runnable> flushes = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
     private volatile Selector selector;
     private volatile Thread thread;
     private boolean noWait;
@@ -353,7 +354,7 @@ public final class EventLoop {
      * Runs {@code flush} once near the end of the current turn, after its timed calls, inside the
      * loop's catch-all; queued during that step (or before the loop runs), it waits for the next
      * turn, which then does not sleep in select. Transports use it to send everything a turn wrote
-     * in one gathering write; the caller keeps a flag so that it queues itself at most once.
+     * in one write call; the caller keeps a flag so that it queues itself at most once.
      *
      * @param flush what to run
      */
