@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,8 @@ import java.util.function.BooleanSupplier;
  *   <li>the {@code callFromThread} calls queued before this step (a marker ends the batch);</li>
  *   <li>the timed calls due when the turn began and scheduled before it began, in (time,
  *       sequence) order;</li>
+ *   <li>the flushes queued with {@link #flushAtEndOfTurn} before this step (transports send what
+ *       the turn wrote, one write per connection); flushes queued by a flush wait a turn;</li>
  *   <li>the end-of-turn hook (the reactor fires shutdown there), which may end the loop.</li>
  * </ol>
  * So work scheduled during a turn waits for the next one, where thread calls run before timers.
@@ -43,6 +46,7 @@ public final class EventLoop {
     private final LoopMonitor monitor;
     private final TimerQueue timers = new TimerQueue();
     private final ThreadCallQueue threadCalls = new ThreadCallQueue(this::wakeSelector);
+    private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
     private volatile Selector selector;
     private volatile Thread thread;
     private boolean noWait;
@@ -272,6 +276,7 @@ public final class EventLoop {
             processSelectedKeys();
             runThreadCalls();
             runTimedCalls(turnStart, cutoff);
+            runFlushes();
             if (endOfTurn.getAsBoolean()) {
                 monitor.endTurn(turnStart);
                 return;
@@ -284,7 +289,7 @@ public final class EventLoop {
             noWait = false;
             return 0;
         }
-        if (!threadCalls.isEmpty()) {
+        if (!threadCalls.isEmpty() || !flushes.isEmpty()) {
             return 0;
         }
         TimerQueue.Entry first = timers.peek();
@@ -343,6 +348,26 @@ public final class EventLoop {
                     logError("channelFailed of", handler, t2);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs {@code flush} once near the end of the current turn, after its timed calls, inside the
+     * loop's catch-all; queued during that step (or before the loop runs), it waits for the next
+     * turn, which then does not sleep in select. Transports use it to send everything a turn wrote
+     * in one write call; the caller keeps a flag so that it queues itself at most once.
+     *
+     * @param flush what to run
+     */
+    public void flushAtEndOfTurn(Runnable flush) {
+        assert checkThread("flushAtEndOfTurn");
+        flushes.add(Objects.requireNonNull(flush, "flush"));
+    }
+
+    private void runFlushes() {
+        for (int n = flushes.size(); n > 0; n--) {
+            Runnable flush = flushes.poll();
+            runHandler(flush, flush);
         }
     }
 
