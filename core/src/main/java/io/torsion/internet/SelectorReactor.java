@@ -432,6 +432,30 @@ public final class SelectorReactor implements Reactor {
         return tcp;
     }
 
+    // ---- UNIX
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed, and its file removed, by the reactor's shutdown if it is still
+     * listening then.
+     */
+    @Override
+    public ListeningPort listenUNIX(String path, ServerFactory<?> factory, int backlog) {
+        assert loop.checkThread("listenUNIX");
+        return TcpPort.listenUnix(tcp(), path, factory, backlog);
+    }
+
+    @Override
+    public Connector connectUNIX(String path, ClientFactory<?> factory, double timeoutSeconds) {
+        assert loop.checkThread("connectUNIX");
+        TcpConnector connector = TcpConnector.unix(tcp(), path, factory, timeoutSeconds);
+        connector.connect();
+        return connector;
+    }
+
+    // ---- end UNIX
+
     // ------------------------------------------------------------------ measurements and signals
 
     /**

@@ -13,16 +13,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A listening TCP socket that accepts connections and gives each a protocol from its factory
- * (Twisted's {@code tcp.Port}).
+ * A listening TCP or Unix domain socket that accepts connections and gives each a protocol from its
+ * factory (Twisted's {@code tcp.Port} and {@code unix.Port}). A Unix port removes its socket file
+ * when it stops listening.
  *
  * <p>Lifecycle, enforced by {@link State}: {@code LISTENING} (the factory's {@code doStart} has
  * run) → {@code STOPPING} ({@link #stopListening()} closed the socket; at the end of the turn the
@@ -43,14 +47,17 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
     private final ServerSocketChannel channel;
     private final ServerFactory<?> factory;
     private final Address host;
+    private final Path socketFile;
     private final List<Deferred<Void>> stopWaiters = new ArrayList<>();
     private SelectionKey key;
     private State state = State.LISTENING;
 
-    private TcpPort(TcpContext ctx, ServerSocketChannel channel, ServerFactory<?> factory) throws IOException {
+    private TcpPort(TcpContext ctx, ServerSocketChannel channel, ServerFactory<?> factory, Path socketFile)
+            throws IOException {
         this.ctx = ctx;
         this.channel = channel;
         this.factory = factory;
+        this.socketFile = socketFile;
         this.host = InetAddresses.toAddress(channel.getLocalAddress());
     }
 
@@ -84,7 +91,7 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
                     : StandardProtocolFamily.INET);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Twisted on POSIX
             ch.bind(new InetSocketAddress(ip, port), backlog);
-            p = new TcpPort(ctx, ch, factory);
+            p = new TcpPort(ctx, ch, factory, null);
             p.key = ctx.loop().register(ch, SelectionKey.OP_ACCEPT, p);
         } catch (IOException e) {
             closeQuietly(ch, e);
@@ -93,6 +100,61 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
         ctx.remember(p);
         factory.doStart();
         return p;
+    }
+
+    /**
+     * Opens, binds and registers a listening Unix domain socket at {@code path}, then starts the
+     * factory. As Twisted without {@code wantPID}, an existing file at {@code path} (even a stale
+     * socket left by a dead process) makes the bind fail.
+     *
+     * @param ctx the reactor's context
+     * @param path the socket file to create
+     * @param factory the protocols' factory
+     * @param backlog the listen backlog
+     * @return the listening port
+     * @throws CannotListenError if the socket cannot be opened or bound, or the system lacks
+     *     Unix domain sockets
+     * @throws IllegalArgumentException if the path is empty or the backlog below 1
+     */
+    public static TcpPort listenUnix(TcpContext ctx, String path, ServerFactory<?> factory, int backlog) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(path, "path");
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a Unix socket needs a path");
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+        }
+        ServerSocketChannel ch = null;
+        TcpPort p;
+        Path file = Path.of(path);
+        boolean bound = false;
+        try {
+            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.bind(UnixDomainSocketAddress.of(file), backlog);
+            bound = true;
+            p = new TcpPort(ctx, ch, factory, file);
+            p.key = ctx.loop().register(ch, SelectionKey.OP_ACCEPT, p);
+        } catch (IOException | UnsupportedOperationException e) {
+            IOException cause = e instanceof IOException io ? io
+                    : new IOException("this system has no Unix domain sockets", e);
+            closeQuietly(ch, cause);
+            if (bound) {
+                deleteQuietly(file, cause);
+            }
+            throw new CannotListenError(path, cause);
+        }
+        ctx.remember(p);
+        factory.doStart();
+        return p;
+    }
+
+    private static void deleteQuietly(Path file, Exception cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void closeQuietly(ServerSocketChannel ch, IOException cause) {
@@ -192,6 +254,14 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
             channel.close();
         } catch (IOException e) {
             ctx.logError("closing", this, e);
+        }
+        if (socketFile != null) {
+            // As Twisted's unix.Port: the file goes with the socket, so the path can be reused.
+            try {
+                Files.deleteIfExists(socketFile);
+            } catch (IOException e) {
+                ctx.logError("removing the socket file of", this, e);
+            }
         }
     }
 
