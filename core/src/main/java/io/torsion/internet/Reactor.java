@@ -1,9 +1,9 @@
 package io.torsion.internet;
 
 /**
- * A complete reactor: time, lifecycle, threads, TCP and Unix sockets in one type (what Twisted code gets by
+ * A complete reactor: time, lifecycle, threads, TCP, Unix sockets and UDP in one type (what Twisted code gets by
  * importing {@code twisted.internet.reactor}). Code should depend on the narrowest capability it
- * uses ({@link ReactorTime}, {@link ReactorCore}, {@link ReactorThreads}, {@link ReactorTCP}, {@link ReactorUNIX}) so
+ * uses ({@link ReactorTime}, {@link ReactorCore}, {@link ReactorThreads}, {@link ReactorTCP}, {@link ReactorUNIX}, {@link ReactorUDP}, {@link ReactorMulticast}) so
  * that a fake such as {@link io.torsion.task.Clock} can stand in; the other transports will add
  * their capabilities here.
  *
@@ -14,5 +14,5 @@ package io.torsion.internet;
  * and {@link ReactorCore#isRunning()}.
  */
 public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTCP,
-        ReactorUNIX {
+        ReactorUNIX, ReactorUDP, ReactorMulticast {
 }

@@ -7,6 +7,7 @@ import io.torsion.internet.internal.ReactorThreadPool;
 import io.torsion.internet.internal.TcpConnector;
 import io.torsion.internet.internal.TcpContext;
 import io.torsion.internet.internal.TcpPort;
+import io.torsion.internet.internal.UdpPort;
 import io.torsion.internet.internal.Watchdog;
 import java.util.List;
 import java.util.Objects;
@@ -455,6 +456,33 @@ public final class SelectorReactor implements Reactor {
     }
 
     // ---- end UNIX
+
+    // ---- UDP
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown if it is still listening then.
+     */
+    @Override
+    public UDPTransport listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+        assert loop.checkThread("listenUDP");
+        return UdpPort.listen(tcp(), port, protocol, interfaceAddress, maxPacketSize, false, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown if it is still listening then.
+     */
+    @Override
+    public MulticastTransport listenMulticast(int port, DatagramProtocol protocol, String interfaceAddress,
+            int maxPacketSize, boolean listenMultiple) {
+        assert loop.checkThread("listenMulticast");
+        return UdpPort.listen(tcp(), port, protocol, interfaceAddress, maxPacketSize, true, listenMultiple);
+    }
+
+    // ---- end UDP
 
     // ------------------------------------------------------------------ measurements and signals
 
