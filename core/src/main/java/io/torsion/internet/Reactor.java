@@ -1,9 +1,10 @@
 package io.torsion.internet;
 
 /**
- * A complete reactor: time, lifecycle, threads, TCP, Unix sockets and UDP in one type (what Twisted code gets by
+ * A complete reactor: time, lifecycle, threads, TCP, Unix sockets, UDP and
+ * processes in one type (what Twisted code gets by
  * importing {@code twisted.internet.reactor}). Code should depend on the narrowest capability it
- * uses ({@link ReactorTime}, {@link ReactorCore}, {@link ReactorThreads}, {@link ReactorTCP}, {@link ReactorUNIX}, {@link ReactorUDP}, {@link ReactorMulticast}) so
+ * uses ({@link ReactorTime}, {@link ReactorCore}, {@link ReactorThreads}, {@link ReactorTCP}, {@link ReactorUNIX}, {@link ReactorUDP}, {@link ReactorMulticast}, {@link ReactorProcess}) so
  * that a fake such as {@link io.torsion.task.Clock} can stand in; the other transports will add
  * their capabilities here.
  *
@@ -14,5 +15,5 @@ package io.torsion.internet;
  * and {@link ReactorCore#isRunning()}.
  */
 public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTCP,
-        ReactorUNIX, ReactorUDP, ReactorMulticast {
+        ReactorUNIX, ReactorUDP, ReactorMulticast, ReactorProcess {
 }

@@ -2,6 +2,7 @@ package io.torsion.internet;
 
 import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
+import io.torsion.internet.internal.ChildProcess;
 import io.torsion.internet.internal.EventLoop;
 import io.torsion.internet.internal.ReactorThreadPool;
 import io.torsion.internet.internal.TcpConnector;
@@ -10,6 +11,7 @@ import io.torsion.internet.internal.TcpPort;
 import io.torsion.internet.internal.UdpPort;
 import io.torsion.internet.internal.Watchdog;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -483,6 +485,23 @@ public final class SelectorReactor implements Reactor {
     }
 
     // ---- end UDP
+
+    // ---- processes
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As in Twisted, the reactor's shutdown does not kill children still running; their
+     * events after the reactor stopped are not delivered.
+     */
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            Map<String, String> env, String path) {
+        assert loop.checkThread("spawnProcess");
+        return ChildProcess.spawn(tcp(), protocol, executable, args, env, path);
+    }
+
+    // ---- end processes
 
     // ------------------------------------------------------------------ measurements and signals
 
