@@ -66,9 +66,10 @@ public interface ProcessTransport {
      * {@code "USR1"}, ...) are sent by running {@code kill -s NAME pid} in the reactor's thread
      * pool, so they arrive a little later.
      *
-     * @param signal a signal name without the {@code SIG} prefix
+     * @param signal a POSIX signal name, with or without the {@code SIG} prefix
      * @throws ProcessExitedAlready if the child has already exited
-     * @throws IllegalArgumentException if the name is not letters and digits
+     * @throws IllegalArgumentException if the name is not a known POSIX signal (Twisted raises
+     *     {@code AttributeError})
      */
     void signalProcess(String signal);
 }

@@ -21,7 +21,9 @@ public interface UDPTransport {
      *
      * @param data the datagram
      * @param address an {@link IPv4Address} or {@link IPv6Address} whose host is a literal address
-     * @throws IllegalArgumentException if the address is not a literal IP address
+     *     of the port's IP version
+     * @throws InvalidAddressError if the address is not a literal IP address of the port's IP
+     *     version
      * @throws IllegalStateException if the port is connected to a different peer, or not
      *     listening
      * @throws MessageLengthError if the datagram is too long for the system to send
@@ -41,10 +43,10 @@ public interface UDPTransport {
     /**
      * Connects the port to one peer (Twisted's {@code connect}); it can be done once.
      *
-     * @param host a literal IPv4 or IPv6 address; names are not resolved (Twisted's
-     *     {@code InvalidAddressError})
+     * @param host a literal IPv4 or IPv6 address of the port's IP version; names are not resolved
      * @param port the peer's port, 1..65535
-     * @throws IllegalArgumentException if the host is not a literal or the port is out of range
+     * @throws InvalidAddressError if the host is not a literal address of the port's IP version
+     * @throws IllegalArgumentException if the port is out of range
      * @throws IllegalStateException if the port is connected already or not listening
      */
     void connect(String host, int port);

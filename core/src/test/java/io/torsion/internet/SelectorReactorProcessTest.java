@@ -307,8 +307,11 @@ class SelectorReactorProcessTest {
         ProcessTransport t = spawn(p, "cat", List.of("cat"));
         ExecutionException twice = assertThrows(ExecutionException.class, () -> spawn(p, "cat", List.of("cat")));
         assertInstanceOf(IllegalStateException.class, twice.getCause());
-        ExecutionException bad = assertThrows(ExecutionException.class, () -> onReactor(() -> t.signalProcess("TERM; rm")));
-        assertInstanceOf(IllegalArgumentException.class, bad.getCause());
+        for (String name : List.of("TERM; rm", "BOGUS", "")) {
+            ExecutionException bad = assertThrows(ExecutionException.class, () -> onReactor(() -> t.signalProcess(name)));
+            assertInstanceOf(IllegalArgumentException.class, bad.getCause(), name);
+        }
+        onReactor(() -> t.signalProcess("SIGCONT")); // accepted with its prefix; cat carries on
         onReactor(t::closeStdin);
         assertTrue(p.awaitEnded().check(ProcessDone.class));
     }

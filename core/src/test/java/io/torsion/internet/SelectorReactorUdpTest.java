@@ -163,10 +163,15 @@ class SelectorReactorUdpTest {
     @Test
     void connectNeedsALiteralAddressAndAValidPort() throws Exception {
         UDPTransport c = listen(new DatagramRecorder());
-        thrownOnReactor(IllegalArgumentException.class, () -> onReactor(() -> c.connect("localhost", 80)));
+        thrownOnReactor(InvalidAddressError.class, () -> onReactor(() -> c.connect("localhost", 80)));
         thrownOnReactor(IllegalArgumentException.class, () -> onReactor(() -> c.connect("127.0.0.1", 0)));
-        thrownOnReactor(IllegalArgumentException.class,
+        thrownOnReactor(InvalidAddressError.class,
                 () -> onReactor(() -> c.write(bytes("x"), new HostnameAddress("localhost", 80))));
+        thrownOnReactor(InvalidAddressError.class,
+                () -> onReactor(() -> c.write(bytes("x"), IPv4Address.tcp("localhost", 80))));
+        thrownOnReactor(InvalidAddressError.class,
+                () -> onReactor(() -> c.write(bytes("x"), IPv6Address.tcp("::1", 80))));
+        thrownOnReactor(InvalidAddressError.class, () -> onReactor(() -> c.connect("::1", 80)));
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.regex.Pattern;
 
 /**
  * One child process and its three pipes, pumped by dedicated threads that hand every event to the
@@ -41,7 +41,10 @@ public final class ChildProcess implements ProcessTransport {
     public static final int READ_CHUNK = 64 * 1024;
 
     private static final byte[] CLOSE = new byte[0]; // the writer's end marker, compared by identity
-    private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Za-z0-9]+");
+    /** The POSIX signals that {@code kill -s} knows everywhere. */
+    private static final Set<String> SIGNALS = Set.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
+            "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+            "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "SYS");
 
     private final TcpContext ctx;
     private final ProcessProtocol protocol;
@@ -276,8 +279,8 @@ public final class ChildProcess implements ProcessTransport {
         assert ReactorThreadCheck.check(ctx.reactor(), "signalProcess");
         Objects.requireNonNull(signal, "signal");
         String sig = signal.startsWith("SIG") ? signal.substring(3) : signal;
-        if (!SIGNAL_NAME.matcher(sig).matches()) {
-            throw new IllegalArgumentException("not a signal name: " + signal);
+        if (!SIGNALS.contains(sig)) {
+            throw new IllegalArgumentException("not a known signal name: " + signal + " (use TERM, KILL, INT, HUP, ...)");
         }
         if (exitReason != null || !process.isAlive()) {
             throw new ProcessExitedAlready("the process " + name + " has already exited");

@@ -6,6 +6,7 @@ import io.torsion.internet.CannotListenError;
 import io.torsion.internet.DatagramProtocol;
 import io.torsion.internet.IPv4Address;
 import io.torsion.internet.IPv6Address;
+import io.torsion.internet.InvalidAddressError;
 import io.torsion.internet.MessageLengthError;
 import io.torsion.internet.MulticastJoinError;
 import io.torsion.internet.MulticastTransport;
@@ -188,7 +189,12 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
     public void write(byte[] data, Address address) {
         assert ReactorThreadCheck.check(ctx.reactor(), "write");
         Objects.requireNonNull(data, "data");
-        InetSocketAddress target = InetAddresses.toSocketAddress(Objects.requireNonNull(address, "address"));
+        InetSocketAddress target;
+        try {
+            target = InetAddresses.toSocketAddress(Objects.requireNonNull(address, "address"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAddressError(address + ": " + e.getMessage(), e);
+        }
         if (connectedTo != null) {
             if (!connectedTo.equals(target)) {
                 throw new IllegalStateException("this port is connected to " + connectedTo
@@ -223,7 +229,8 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
         } catch (PortUnreachableException e) {
             protocol.connectionRefused(); // as Twisted: ECONNREFUSED on a connected port
         } catch (UnsupportedAddressTypeException e) {
-            throw new IllegalArgumentException("cannot send to " + target + " from " + host, e);
+            throw new InvalidAddressError("cannot send to " + target + " from " + host
+                    + ": the address is of the other IP version", e);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("too long") || message.contains("too large")) {
@@ -244,13 +251,16 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
             throw new IllegalArgumentException("port must be in 1..65535, got " + peerPort);
         }
         InetAddress ip = InetAddresses.parseLiteral(Objects.requireNonNull(peerHost, "host"))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "connect needs a literal IP address (names are not resolved here), got " + peerHost));
+                .orElseThrow(() -> new InvalidAddressError(
+                        "connect needs a literal IP address (names are not resolved here), got " + peerHost, null));
         InetSocketAddress target = new InetSocketAddress(ip, peerPort);
         try {
             channel.connect(target);
-        } catch (IOException | UnsupportedAddressTypeException e) {
-            throw new IllegalArgumentException("cannot connect " + host + " to " + target + ": " + e.getMessage(), e);
+        } catch (UnsupportedAddressTypeException e) {
+            throw new InvalidAddressError("cannot connect " + host + " to " + target
+                    + ": the address is of the other IP version", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect " + host + " to " + target + ": " + e.getMessage(), e);
         }
         connectedTo = target;
     }
