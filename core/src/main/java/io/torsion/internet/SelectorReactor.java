@@ -440,19 +440,19 @@ public final class SelectorReactor implements Reactor {
     /**
      * {@inheritDoc}
      *
-     * <p>The port is closed, and its file removed, by the reactor's shutdown if it is still
-     * listening then.
+     * <p>The port is closed, and its file (and lock file) removed, by the reactor's shutdown if it
+     * is still listening then.
      */
     @Override
-    public ListeningPort listenUNIX(String path, ServerFactory<?> factory, int backlog) {
+    public ListeningPort listenUNIX(String path, ServerFactory<?> factory, int backlog, int mode, boolean wantPID) {
         assert loop.checkThread("listenUNIX");
-        return TcpPort.listenUnix(tcp(), path, factory, backlog);
+        return TcpPort.listenUnix(tcp(), path, factory, backlog, mode, wantPID);
     }
 
     @Override
-    public Connector connectUNIX(String path, ClientFactory<?> factory, double timeoutSeconds) {
+    public Connector connectUNIX(String path, ClientFactory<?> factory, double timeoutSeconds, boolean checkPID) {
         assert loop.checkThread("connectUNIX");
-        TcpConnector connector = TcpConnector.unix(tcp(), path, factory, timeoutSeconds);
+        TcpConnector connector = TcpConnector.unix(tcp(), path, factory, timeoutSeconds, checkPID);
         connector.connect();
         return connector;
     }

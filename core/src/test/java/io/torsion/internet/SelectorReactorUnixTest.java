@@ -13,7 +13,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -182,5 +184,83 @@ class SelectorReactorUnixTest {
         runner.close();
         assertFalse(Files.exists(Path.of(path)));
         assertTrue(server.lost.get(WAIT_SECONDS, TimeUnit.SECONDS).check(ConnectionLost.class));
+    }
+    @Test
+    void theSocketFileGetsTheModeAsked() throws Exception {
+        String open = path("mode-default.sock");
+        String closed = path("mode-0600.sock");
+        runner.call(() -> reactor.listenUNIX(open, ServerFactory.forProtocol(Recorder::new)));
+        runner.call(() -> reactor.listenUNIX(closed, ServerFactory.forProtocol(Recorder::new), 5, 0600, false));
+        assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(open))),
+                "Twisted's default, whatever the umask");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(closed))));
+        thrownOnReactor(IllegalArgumentException.class, () -> runner.call(() -> reactor.listenUNIX(
+                path("bad-mode.sock"), ServerFactory.forProtocol(Recorder::new), 5, 01000, false)));
+    }
+
+    /** The id of a process that has exited, as a crashed server's lock names. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        assertTrue(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
+        return p.pid();
+    }
+
+    @Test
+    void wantPIDHoldsALockWhileListeningAndRemovesItWithTheSocket() throws Exception {
+        String path = path("locked.sock");
+        Path lock = Path.of(path + ".lock");
+        ListeningPort port = runner.call(() -> reactor.listenUNIX(path, ServerFactory.forProtocol(Recorder::new), 5,
+                ReactorUNIX.DEFAULT_MODE, true));
+        assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readSymbolicLink(lock).toString());
+        CannotListenError held = thrownOnReactor(CannotListenError.class, () -> runner.call(() -> reactor.listenUNIX(
+                path, ServerFactory.forProtocol(Recorder::new), 5, ReactorUNIX.DEFAULT_MODE, true)));
+        assertTrue(held.getMessage().contains("Cannot acquire lock"), held.getMessage());
+        assertTrue(Files.exists(Path.of(path)), "a refused listen leaves the holder's socket alone");
+
+        Recorder checkedClient = new Recorder();
+        runner.call(() -> reactor.connectUNIX(path, ClientFactory.forProtocol(() -> checkedClient), 5, true));
+        get(checkedClient.made); // checkPID: this process holds the lock, so the check passes
+
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        runner.call(() -> port.stopListening().addCallback(x -> {
+            stopped.complete(null);
+            return null;
+        }));
+        get(stopped);
+        assertFalse(Files.exists(lock, LinkOption.NOFOLLOW_LINKS), "the lock goes with the port");
+        assertFalse(Files.exists(Path.of(path)));
+    }
+
+    @Test
+    void wantPIDBreaksADeadProcesssLockAndRemovesItsStaleSocket() throws Exception {
+        String stale = staleSocket("crashed.sock");
+        Files.createSymbolicLink(Path.of(stale + ".lock"), Path.of(Long.toString(deadPid())));
+        Recorder server = new Recorder();
+        runner.call(() -> reactor.listenUNIX(stale, ServerFactory.forProtocol(() -> server), 5,
+                ReactorUNIX.DEFAULT_MODE, true));
+        Recorder client = new Recorder();
+        runner.call(() -> reactor.connectUNIX(stale, ClientFactory.forProtocol(() -> client), 5, true));
+        get(server.made);
+        get(client.made);
+    }
+
+    @Test
+    void checkPIDFailsWhenTheServerHoldsNoLock() throws Exception {
+        String path = path("unlocked.sock");
+        runner.call(() -> reactor.listenUNIX(path, ServerFactory.forProtocol(Recorder::new)));
+        SelectorReactorTcpTest.RecordingClientFactory factory =
+                new SelectorReactorTcpTest.RecordingClientFactory(Recorder::new);
+        runner.call(() -> reactor.connectUNIX(path, factory, 5, true));
+        Failure reason = get(factory.failed);
+        assertTrue(reason.check(BadFileError.class), reason.toString());
+        assertFalse(Files.exists(Path.of(path + ".lock"), LinkOption.NOFOLLOW_LINKS), "the probe leaves no lock");
+
+        // A lock whose holder died is no better (and, as in Twisted, the probe breaks it).
+        Files.createSymbolicLink(Path.of(path + ".lock"), Path.of(Long.toString(deadPid())));
+        SelectorReactorTcpTest.RecordingClientFactory dead =
+                new SelectorReactorTcpTest.RecordingClientFactory(Recorder::new);
+        runner.call(() -> reactor.connectUNIX(path, dead, 5, true));
+        Failure deadReason = get(dead.failed);
+        assertTrue(deadReason.check(BadFileError.class), "the lock's holder is dead: " + deadReason);
     }
 }

@@ -2,6 +2,7 @@ package io.torsion.internet.internal;
 
 import io.torsion.defer.Failure;
 import io.torsion.internet.Address;
+import io.torsion.internet.BadFileError;
 import io.torsion.internet.ClientFactory;
 import io.torsion.internet.ConnectBindError;
 import io.torsion.internet.ConnectError;
@@ -30,6 +31,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +62,7 @@ public final class TcpConnector implements Connector {
     private final InetSocketAddress bindAddress;
     private final Address destination;
     private final UnixDomainSocketAddress unixTarget;
+    private final boolean checkPID;
     private State state = State.DISCONNECTED;
     private boolean factoryStarted;
     private Attempt attempt;
@@ -94,9 +97,11 @@ public final class TcpConnector implements Connector {
         this.destination = literal.isEmpty() ? new HostnameAddress(host, port)
                 : literal.get() instanceof Inet6Address ? IPv6Address.tcp(host, port) : IPv4Address.tcp(host, port);
         this.unixTarget = null;
+        this.checkPID = false;
     }
 
-    private TcpConnector(TcpContext ctx, String path, ClientFactory<?> factory, double timeoutSeconds) {
+    private TcpConnector(TcpContext ctx, String path, ClientFactory<?> factory, double timeoutSeconds,
+            boolean checkPID) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.host = Objects.requireNonNull(path, "path");
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -111,6 +116,7 @@ public final class TcpConnector implements Connector {
         this.bindAddress = null;
         this.destination = new UNIXAddress(path);
         this.unixTarget = UnixDomainSocketAddress.of(path);
+        this.checkPID = checkPID;
     }
 
     /**
@@ -122,12 +128,15 @@ public final class TcpConnector implements Connector {
      * @param path the socket file
      * @param factory the factory
      * @param timeoutSeconds the bound on each attempt, 0 for none
+     * @param checkPID whether each attempt first checks that a live process holds the lock
+     *     {@code path + ".lock"}, failing with {@link BadFileError} if none does
      * @return the connector
      * @throws IllegalArgumentException if the path is empty or not a valid path, or the timeout is
      *     negative or not a number
      */
-    public static TcpConnector unix(TcpContext ctx, String path, ClientFactory<?> factory, double timeoutSeconds) {
-        return new TcpConnector(ctx, path, factory, timeoutSeconds);
+    public static TcpConnector unix(TcpContext ctx, String path, ClientFactory<?> factory, double timeoutSeconds,
+            boolean checkPID) {
+        return new TcpConnector(ctx, path, factory, timeoutSeconds, checkPID);
     }
 
     @Override
@@ -256,6 +265,9 @@ public final class TcpConnector implements Connector {
         }
 
         private void connectToUnix() {
+            if (checkPID && !lockHeld()) {
+                return;
+            }
             try {
                 channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             } catch (IOException | UnsupportedOperationException e) {
@@ -263,6 +275,21 @@ public final class TcpConnector implements Connector {
                 return;
             }
             finishOpening(unixTarget);
+        }
+
+        /** True if a live process holds the server's lock; otherwise fails the attempt. */
+        private boolean lockHeld() {
+            try {
+                if (FilesystemLock.isLocked(Path.of(host + ".lock"))) {
+                    return true;
+                }
+                fail(new BadFileError("File used for UNIX socket is no good: no live process holds "
+                        + host + ".lock"));
+            } catch (IOException e) {
+                fail(new BadFileError("File used for UNIX socket is no good: cannot read " + host + ".lock: "
+                        + e.getMessage()));
+            }
+            return false;
         }
 
         private void connectTo(InetAddress ip) {
