@@ -1,8 +1,9 @@
 package io.torsion.internet;
 
 /**
- * Thrown by {@link ReactorTCP#listenTCP} (or {@code listenUNIX}) when the port cannot be opened: it is in use, the address
- * is not one of this host's, or the process lacks the permission (Twisted's
+ * Thrown by {@link ReactorTCP#listenTCP}, {@link ReactorUNIX#listenUNIX} and
+ * {@link ReactorUDP#listenUDP} when the port cannot be opened: it is in use, the address is not
+ * one of this host's, or the process lacks the permission (Twisted's
  * {@code error.CannotListenError}). The message names the interface and port; the cause is the
  * socket's error.
  *

@@ -24,7 +24,7 @@ import java.util.Objects;
  *       streams are not ordered with each other);</li>
  *   <li>{@link #inConnectionLost()}, {@link #outConnectionLost()}, {@link #errConnectionLost()},
  *       once each, as each pipe closes; {@link #processExited} once the child has exited (its
- *       output may still be arriving);</li>
+ *       output may still be arriving, or may have ended before: see {@link ReactorProcess});</li>
  *   <li>{@link #processEnded} last, once the child has exited and all three pipes are closed.</li>
  * </ol>
  * Both exit hooks receive a {@link Failure} of {@link ProcessDone} (status 0) or

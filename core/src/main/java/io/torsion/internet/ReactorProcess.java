@@ -15,6 +15,14 @@ import java.util.Map;
  * with {@code callFromThread}, so each stream's events arrive in order and the protocol runs on the
  * reactor thread only. The child's exit is observed through {@link Process#onExit()}.
  *
+ * <p>Differences from Twisted, forced by the JDK's {@link Process}: when the child exits, the JDK
+ * takes the output already waiting in its pipes and closes them, and closes its standard input.
+ * So output that a grandchild still holding the pipes writes later is lost (Twisted waits until
+ * every holder has closed them before {@code processEnded}), and the child's exit may be reported
+ * after its pipes' end. The child's {@code argv[0]} cannot be chosen, file descriptors other than
+ * 0, 1 and 2 cannot be mapped ({@code childFDs}), and there is no {@code uid}, {@code gid} or
+ * {@code usePTY}.
+ *
  * <p>Threading: reactor thread only, or before the reactor runs on the thread that owns it.
  */
 public interface ReactorProcess {

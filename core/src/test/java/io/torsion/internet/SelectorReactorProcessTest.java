@@ -315,4 +315,22 @@ class SelectorReactorProcessTest {
         onReactor(t::closeStdin);
         assertTrue(p.awaitEnded().check(ProcessDone.class));
     }
+    @Test
+    void manyProcessesAtOnceEachGetTheirOwnOutput() throws Exception {
+        List<ProcessRecorder> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ProcessRecorder p = new ProcessRecorder();
+            all.add(p);
+            sh(p, "echo " + i + "; exit " + (i % 3));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            Failure reason = all.get(i).awaitEnded();
+            assertEquals(i + "\n", all.get(i).out());
+            if (i % 3 == 0) {
+                assertTrue(reason.check(ProcessDone.class), reason.toString());
+            } else {
+                assertEquals(OptionalInt.of(i % 3), ((ProcessTerminated) reason.value()).exitCode());
+            }
+        }
+    }
 }

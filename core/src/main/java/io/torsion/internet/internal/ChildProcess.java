@@ -195,7 +195,9 @@ public final class ChildProcess implements ProcessTransport {
         }
         exitReason = new Failure(reason);
         ctx.loop().runHandler(protocol, () -> protocol.processExited(exitReason));
-        closeStdin(); // as Twisted: the input pipe goes with the child
+        // The JDK has closed the pipe itself by now (ProcessImpl closes the child's stdin on exit):
+        // end the writer, so that inConnectionLost and then processEnded can come.
+        closeStdin();
         maybeEnded();
     }
 
