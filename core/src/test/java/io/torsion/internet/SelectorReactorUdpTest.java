@@ -288,4 +288,28 @@ class SelectorReactorUdpTest {
         assertArrayEquals(bytes("six"), b.received().get(0).data());
         assertEquals(portA.getHost(), b.received().get(0).from());
     }
+    @Test
+    void startProtocolMayConnectAndWriteAtOnce() throws Exception {
+        DatagramRecorder server = new DatagramRecorder();
+        UDPTransport s = listen(server);
+        int serverPort = portOf(s);
+        DatagramRecorder client = new DatagramRecorder() {
+            @Override
+            public void startProtocol() {
+                super.startProtocol();
+                transport().connect("127.0.0.1", serverPort);
+                transport().write(bytes("Hello World"));
+            }
+        };
+        listen(client);
+        await("the greeting", () -> server.receivedCount() == 1);
+        assertEquals("Hello World", server.received().get(0).text());
+    }
+
+    @Test
+    void aTooLongDatagramIsAMessageLengthError() throws Exception {
+        UDPTransport port = listen(new DatagramRecorder());
+        thrownOnReactor(MessageLengthError.class, () -> onReactor(() -> port.write(new byte[70_000], port.getHost())));
+        onReactor(() -> port.write(bytes("still fine"), port.getHost()));
+    }
 }
