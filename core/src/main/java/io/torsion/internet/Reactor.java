@@ -3,7 +3,8 @@ package io.torsion.internet;
 /**
  * A complete reactor: time, lifecycle, threads and TCP in one type (what Twisted code gets by
  * importing {@code twisted.internet.reactor}). Code should depend on the narrowest capability it
- * uses ({@link ReactorTime}, {@link ReactorCore}, {@link ReactorThreads}, {@link ReactorTCP}) so
+ * uses ({@link ReactorTime}, {@link ReactorCore}, {@link ReactorThreads}, {@link ReactorTCP},
+ * {@link ReactorSSL}) so
  * that a fake such as {@link io.torsion.task.Clock} can stand in; the other transports will add
  * their capabilities here.
  *
@@ -13,5 +14,6 @@ package io.torsion.internet;
  * <p>Threading: reactor thread only, except the thread-safe methods of {@link ReactorThreads}
  * and {@link ReactorCore#isRunning()}.
  */
-public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTCP {
+public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTCP,
+        ReactorSSL /* ---- TLS */ {
 }

@@ -1,0 +1,388 @@
+package io.torsion.protocols;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.torsion.defer.Failure;
+import io.torsion.internet.ClientTlsOptions;
+import io.torsion.internet.ConnectionAborted;
+import io.torsion.internet.ConnectionDone;
+import io.torsion.internet.ConnectionLost;
+import io.torsion.internet.HandshakeListener;
+import io.torsion.internet.Protocol;
+import io.torsion.internet.SSLTransport;
+import io.torsion.internet.ServerTlsOptions;
+import io.torsion.internet.TestCertificates;
+import io.torsion.internet.TlsError;
+import io.torsion.internet.TlsVersion;
+import io.torsion.testing.Loopback;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link TlsProtocol} over the in-memory {@link Loopback}: deterministic, no sockets (after
+ * Twisted's {@code twisted/protocols/test/test_tls.py} and {@code test_sslverify.py}).
+ */
+@Timeout(120)
+class TlsProtocolTest {
+    private static TestCertificates certs;
+
+    @BeforeAll
+    static void makeCertificates() {
+        certs = TestCertificates.get();
+    }
+
+    /** Records what happens; echoes when asked to. */
+    static class Rec extends Protocol implements HandshakeListener {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        boolean echo;
+        boolean handshakeDone;
+        Failure lost;
+
+        Rec echoing() {
+            echo = true;
+            return this;
+        }
+
+        SSLTransport tls() {
+            return (SSLTransport) transport();
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            received.write(data, 0, data.length);
+            if (echo) {
+                transport().write(data);
+            }
+        }
+
+        @Override
+        public void handshakeCompleted() {
+            handshakeDone = true;
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            assertNull(lost, "connectionLost runs once");
+            lost = reason;
+        }
+
+        String text() {
+            return received.toString(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Loopback connect(ClientTlsOptions client, Rec c, ServerTlsOptions server, Rec s) {
+        Loopback loop = Loopback.connect(TlsProtocol.client(client, c), TlsProtocol.server(server, s));
+        loop.flush();
+        return loop;
+    }
+
+    private static TlsError.Kind kindOf(Rec r) {
+        assertTrue(r.lost != null, "the connection was lost");
+        assertInstanceOf(TlsError.class, r.lost.value(), "a TLS error: " + r.lost.value());
+        return ((TlsError) r.lost.value()).kind();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void echoOverEachVersion(TlsVersion version) {
+        Rec client = new Rec();
+        Rec server = new Rec().echoing();
+        Loopback loop = Loopback.connect(TlsProtocol.client(certs.clientOptions().withVersions(version), client),
+                TlsProtocol.server(certs.serverOptions(), server));
+        client.transport().write(bytes("hello, "));
+        assertFalse(client.handshakeDone, "connectionMade runs before the handshake; writes wait for it");
+        client.transport().writeSequence(List.of(bytes("TLS"), bytes(""), bytes(" world")));
+        loop.flush();
+        assertTrue(client.handshakeDone && server.handshakeDone);
+        assertEquals("hello, TLS world", client.text());
+        assertEquals(Optional.of(version), client.tls().getTlsVersion());
+        assertEquals(Optional.of(version), server.tls().getTlsVersion());
+        assertEquals(certs.localhost.chain().get(0), client.tls().getPeerCertificates().get(0));
+        assertEquals(List.of(), server.tls().getPeerCertificates(), "no client certificate was asked for");
+        assertEquals(Loopback.SERVER_ADDRESS, client.transport().getPeer());
+        assertEquals(Loopback.CLIENT_ADDRESS, client.transport().getHost());
+        assertNull(client.lost);
+    }
+
+    @Test
+    void aLargeTransferArrivesIntact() {
+        Rec client = new Rec();
+        Rec server = new Rec().echoing();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        byte[] big = new byte[1_000_003];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 9));
+        }
+        client.transport().write(big);
+        loop.flush();
+        assertArrayEquals(big, client.received.toByteArray());
+    }
+
+    @Test
+    void loseConnectionSendsCloseNotifyAndBothSidesSeeConnectionDone() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        server.transport().write(bytes("last words"));
+        server.transport().loseConnection();
+        assertTrue(server.transport().isDisconnecting());
+        server.transport().write(bytes("dropped"));
+        loop.flush();
+        assertEquals("last words", client.text());
+        assertInstanceOf(ConnectionDone.class, client.lost.value(), client.lost.toString());
+        assertInstanceOf(ConnectionDone.class, server.lost.value(), server.lost.toString());
+    }
+
+    @Test
+    void loseConnectionBeforeTheHandshakeWaitsForItAndSendsWhatWasWritten() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = Loopback.connect(TlsProtocol.client(certs.clientOptions(), client),
+                TlsProtocol.server(certs.serverOptions(), server));
+        client.transport().write(bytes("early"));
+        client.transport().loseConnection();
+        loop.flush();
+        assertEquals("early", server.text());
+        assertInstanceOf(ConnectionDone.class, client.lost.value());
+        assertInstanceOf(ConnectionDone.class, server.lost.value());
+    }
+
+    @Test
+    void abortConnectionSendsNoCloseNotify() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        client.transport().write(bytes("never sent"));
+        client.transport().abortConnection();
+        loop.flush();
+        assertEquals("", server.text());
+        assertInstanceOf(ConnectionAborted.class, client.lost.value());
+        assertTrue(server.lost.check(ConnectionLost.class));
+        assertFalse(server.lost.check(ConnectionDone.class));
+    }
+
+    @Test
+    void aPeerClosingWithoutCloseNotifyIsAConnectionLostNotDone() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        loop.serverTransport().loseConnection(); // below TLS: a TCP FIN with no close_notify
+        loop.flush();
+        assertTrue(client.lost.check(ConnectionLost.class), client.lost.toString());
+        assertFalse(client.lost.check(ConnectionDone.class), "a possible truncation is not a clean close");
+    }
+
+    @Test
+    void aCertificateForAnotherNameFailsHostnameVerification() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions(), client, ServerTlsOptions.withIdentity(certs.second), server);
+        assertEquals(TlsError.Kind.HOSTNAME_MISMATCH, kindOf(client));
+        assertFalse(client.handshakeDone);
+        assertTrue(server.lost.check(ConnectionLost.class), "the server hears of it too: " + server.lost);
+    }
+
+    @Test
+    void hostnameVerificationCanBeTurnedOff() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions().withHostnameVerification(ClientTlsOptions.HostnameVerification.OFF), client,
+                ServerTlsOptions.withIdentity(certs.second), server);
+        assertTrue(client.handshakeDone);
+    }
+
+    @Test
+    void aServerCertificateFromAnUntrustedAuthorityFails() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions(), client, ServerTlsOptions.withIdentity(certs.untrustedLocalhost), server);
+        assertEquals(TlsError.Kind.UNTRUSTED_CERTIFICATE, kindOf(client));
+        assertEquals(TlsError.Kind.CERTIFICATE_REJECTED_BY_PEER, kindOf(server));
+        assertTrue(client.lost.value().getMessage().contains("UNTRUSTED_CERTIFICATE"), client.lost.value().getMessage());
+    }
+
+    @Test
+    void alpnChoosesTheServersFirstChoiceTheClientOffers() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions().withApplicationProtocols("http/1.1", "h2"), client,
+                certs.serverOptions().withApplicationProtocols("h2", "http/1.1"), server);
+        assertEquals(Optional.of("h2"), client.tls().getNegotiatedProtocol());
+        assertEquals(Optional.of("h2"), server.tls().getNegotiatedProtocol());
+
+        Rec client2 = new Rec();
+        Rec server2 = new Rec();
+        connect(certs.clientOptions().withApplicationProtocols("http/1.1"), client2,
+                certs.serverOptions().withApplicationProtocols("h2", "http/1.1"), server2);
+        assertEquals(Optional.of("http/1.1"), client2.tls().getNegotiatedProtocol());
+    }
+
+    @Test
+    void noAlpnMeansNoNegotiatedProtocol() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions(), client, certs.serverOptions().withApplicationProtocols("h2"), server);
+        assertTrue(client.handshakeDone);
+        assertEquals(Optional.empty(), client.tls().getNegotiatedProtocol());
+    }
+
+    @Test
+    void alpnWithNoCommonProtocolFailsTheHandshake() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions().withApplicationProtocols("spdy/3"), client,
+                certs.serverOptions().withApplicationProtocols("h2"), server);
+        assertEquals(TlsError.Kind.NO_COMMON_PARAMETERS, kindOf(server), server.lost.value().getMessage());
+        assertTrue(client.lost.check(TlsError.class), client.lost.toString());
+    }
+
+    @Test
+    void sniPicksTheCertificateAndTheServerSeesTheName() {
+        ServerTlsOptions server = certs.serverOptions().withSniIdentity(TestCertificates.SECOND_NAME, certs.second);
+        Rec c1 = new Rec();
+        Rec s1 = new Rec();
+        connect(certs.clientOptions(TestCertificates.SECOND_NAME), c1, server, s1);
+        assertTrue(c1.handshakeDone, "the certificate for the SNI name was chosen: " + c1.lost);
+        assertEquals(Optional.of(TestCertificates.SECOND_NAME), s1.tls().getServerName());
+        assertEquals(Optional.of(TestCertificates.SECOND_NAME), c1.tls().getServerName());
+        assertEquals(certs.second.chain().get(0), c1.tls().getPeerCertificates().get(0));
+
+        Rec c2 = new Rec();
+        Rec s2 = new Rec();
+        connect(certs.clientOptions("localhost"), c2, server, s2);
+        assertEquals(certs.localhost.chain().get(0), c2.tls().getPeerCertificates().get(0), "the default");
+        assertEquals(Optional.of("localhost"), s2.tls().getServerName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void aRequiredClientCertificateThatIsMissingFailsTheHandshake(TlsVersion version) {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions().withVersions(version), client,
+                certs.serverOptions().withClientAuth(ServerTlsOptions.ClientAuth.REQUIRED, List.of(certs.ca)), server);
+        assertEquals(TlsError.Kind.CLIENT_CERTIFICATE_MISSING, kindOf(server));
+        assertTrue(client.lost.check(TlsError.class), client.lost.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void aClientCertificateIsVisibleToTheServer(TlsVersion version) {
+        Rec client = new Rec();
+        Rec server = new Rec().echoing();
+        Loopback loop = connect(certs.clientOptions().withVersions(version).withClientIdentity(certs.client), client,
+                certs.serverOptions().withClientAuth(ServerTlsOptions.ClientAuth.REQUIRED, List.of(certs.ca)), server);
+        client.transport().write(bytes("ping"));
+        loop.flush();
+        assertEquals("ping", client.text());
+        assertEquals(certs.client.chain().get(0), server.tls().getPeerCertificates().get(0));
+    }
+
+    @Test
+    void aRequestedClientCertificateMayBeAbsent() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions(), client,
+                certs.serverOptions().withClientAuth(ServerTlsOptions.ClientAuth.REQUESTED, List.of(certs.ca)), server);
+        assertTrue(server.handshakeDone);
+        assertEquals(List.of(), server.tls().getPeerCertificates());
+    }
+
+    @Test
+    void anUntrustedClientCertificateIsRefused() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions().withClientIdentity(certs.untrustedLocalhost), client,
+                certs.serverOptions().withClientAuth(ServerTlsOptions.ClientAuth.REQUIRED, List.of(certs.ca)), server);
+        assertEquals(TlsError.Kind.UNTRUSTED_CERTIFICATE, kindOf(server));
+        assertTrue(client.lost.check(TlsError.class), client.lost.toString());
+    }
+
+    @Test
+    void plainTextInsteadOfAClientHelloGivesNotTls() {
+        Rec server = new Rec();
+        Protocol garbage = new Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().write(bytes("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            }
+        };
+        Loopback loop = Loopback.connect(garbage, TlsProtocol.server(certs.serverOptions(), server));
+        loop.flush();
+        assertEquals(TlsError.Kind.NOT_TLS, kindOf(server));
+        assertEquals("", server.text());
+    }
+
+    @Test
+    void aCorruptedRecordAfterTheHandshakeIsAProtocolError() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        // A well-formed header of an application-data record whose body does not decrypt.
+        byte[] bad = new byte[5 + 40];
+        bad[0] = 23;
+        bad[1] = 3;
+        bad[2] = 3;
+        bad[4] = 40;
+        loop.clientTransport().write(bad);
+        loop.flush();
+        assertTrue(server.lost.check(TlsError.class), String.valueOf(server.lost));
+        assertTrue(client.lost != null);
+    }
+
+    @Test
+    void theVersionsMustOverlap() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        connect(certs.clientOptions().withVersions(TlsVersion.TLS_1_2), client,
+                certs.serverOptions().withVersions(TlsVersion.TLS_1_3), server);
+        assertEquals(TlsError.Kind.NO_COMMON_PARAMETERS, kindOf(server), server.lost.value().getMessage());
+    }
+
+    @Test
+    void writesAndCloseFromInsideDataReceived() {
+        Rec client = new Rec();
+        Rec server = new Rec() {
+            @Override
+            public void dataReceived(byte[] data) {
+                super.dataReceived(data);
+                transport().write(bytes("bye"));
+                transport().loseConnection();
+            }
+        };
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        client.transport().write(bytes("hi"));
+        loop.flush();
+        assertEquals("bye", client.text());
+        assertInstanceOf(ConnectionDone.class, client.lost.value());
+        assertInstanceOf(ConnectionDone.class, server.lost.value());
+    }
+
+    @Test
+    void theHandshakeCanBeInterrupted() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = Loopback.connect(TlsProtocol.client(certs.clientOptions(), client),
+                TlsProtocol.server(certs.serverOptions(), server));
+        loop.serverTransport().loseConnection(); // before it answers the ClientHello
+        loop.flush();
+        assertEquals(TlsError.Kind.HANDSHAKE_INTERRUPTED, kindOf(client));
+    }
+}
