@@ -33,6 +33,8 @@ public class TlsError extends ConnectionLost {
         NO_COMMON_PARAMETERS,
         /** The peer sent bytes that are not a TLS record, such as plain text. */
         NOT_TLS,
+        /** A record from the peer failed its integrity check or was malformed after the handshake. */
+        BAD_RECORD,
         /** The connection closed before the handshake finished. */
         HANDSHAKE_INTERRUPTED,
         /** Any other handshake or record failure; see the cause. */
@@ -102,6 +104,10 @@ public class TlsError extends ConnectionLost {
             kind = Kind.CERTIFICATE_REJECTED_BY_PEER;
         } else if (text.contains("unsupported or unrecognized ssl message") || text.contains("plaintext connection")) {
             kind = Kind.NOT_TLS;
+        } else if (text.contains("bad_record_mac") || text.contains("tag mismatch") || text.contains("bad record mac")
+                || text.contains("record_overflow") || text.contains("invalid padding")
+                || text.contains("decryption failed") || text.contains("decrypt_error")) {
+            kind = Kind.BAD_RECORD;
         } else if (text.contains("no_application_protocol") || text.contains("application protocol")
                 || text.contains("no appropriate protocol") || text.contains("protocol_version")
                 || text.contains("handshake_failure") || text.contains("no cipher suites in common")

@@ -343,7 +343,7 @@ class TlsProtocolTest {
         bad[4] = 40;
         loop.clientTransport().write(bad);
         loop.flush();
-        assertTrue(server.lost.check(TlsError.class), String.valueOf(server.lost));
+        assertEquals(TlsError.Kind.BAD_RECORD, kindOf(server), server.lost.value().getMessage());
         assertTrue(client.lost != null);
     }
 
@@ -373,6 +373,71 @@ class TlsProtocolTest {
         assertEquals("bye", client.text());
         assertInstanceOf(ConnectionDone.class, client.lost.value());
         assertInstanceOf(ConnectionDone.class, server.lost.value());
+    }
+
+    @Test
+    void pausingTheTlsTransportStopsDeliveryUntilResumed() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        client.transport().pauseProducing();
+        server.transport().write(bytes("later"));
+        loop.flush();
+        assertEquals("", client.text());
+        client.transport().resumeProducing();
+        loop.flush();
+        assertEquals("later", client.text());
+    }
+
+    @Test
+    void loseConnectionWaitsForTheProducerToBeUnregistered() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        int[] stops = {0};
+        io.torsion.internet.PushProducer producer = new io.torsion.internet.PushProducer() {
+            @Override
+            public void pauseProducing() {
+            }
+
+            @Override
+            public void resumeProducing() {
+            }
+
+            @Override
+            public void stopProducing() {
+                stops[0]++;
+            }
+        };
+        server.transport().registerProducer(producer, true);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> server.transport().registerProducer(producer, true), "a second producer is refused");
+        server.transport().write(bytes("body"));
+        server.transport().loseConnection();
+        loop.flush();
+        assertNull(server.lost, "still open: the producer is registered");
+        assertEquals("body", client.text());
+        server.transport().unregisterProducer();
+        loop.flush();
+        assertInstanceOf(ConnectionDone.class, server.lost.value());
+        assertInstanceOf(ConnectionDone.class, client.lost.value());
+        assertEquals(0, stops[0], "an unregistered producer is not stopped");
+    }
+
+    @Test
+    void theTransportIsDisconnectingAfterLoseConnectionAndLaterCallsDoNothing() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        assertFalse(client.transport().isDisconnecting());
+        client.transport().loseConnection();
+        client.transport().loseConnection();
+        assertTrue(client.transport().isDisconnecting());
+        loop.flush();
+        client.transport().abortConnection();
+        client.transport().write(bytes("late"));
+        loop.flush();
+        assertInstanceOf(ConnectionDone.class, client.lost.value());
     }
 
     @Test

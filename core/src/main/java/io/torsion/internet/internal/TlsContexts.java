@@ -5,7 +5,6 @@ import io.torsion.internet.ServerTlsOptions;
 import io.torsion.internet.TlsIdentity;
 import io.torsion.internet.TlsOptions;
 import io.torsion.internet.TlsVersion;
-import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -105,18 +104,14 @@ public final class TlsContexts {
         params.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
     }
 
-    /** True for an IPv4 or IPv6 literal, which is never sent as SNI (RFC 6066 §3). */
+    /**
+     * True for an IPv4 or IPv6 literal, which is never sent as SNI (RFC 6066 §3). Decided by its
+     * form alone: this runs on the reactor thread, where a name lookup must not happen.
+     */
     static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true;
-        }
-        if (!host.matches("[0-9.]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host) != null; // a literal: no lookup happens
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
     }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 }
