@@ -41,6 +41,7 @@ public class TlsError extends ConnectionLost {
         PROTOCOL_ERROR
     }
 
+    /** What went wrong. */
     private final Kind kind;
 
     /**

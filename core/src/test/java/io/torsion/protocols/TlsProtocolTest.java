@@ -440,6 +440,66 @@ class TlsProtocolTest {
         assertInstanceOf(ConnectionDone.class, client.lost.value());
     }
 
+    /** Speaks in clear until STARTTLS, then in TLS; the server echoes what arrives over TLS. */
+    static final class StartTlsPeer extends Rec {
+        final StringBuilder clear = new StringBuilder();
+        final io.torsion.internet.TlsOptions options;
+        final boolean client;
+        SSLTransport tls;
+
+        StartTlsPeer(io.torsion.internet.TlsOptions options) {
+            this.options = options;
+            this.client = options instanceof ClientTlsOptions;
+        }
+
+        @Override
+        public void connectionMade() {
+            if (client) {
+                transport().write(bytes("STARTTLS\n"));
+            }
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            if (tls != null) {
+                super.dataReceived(data);
+                return;
+            }
+            clear.append(new String(data, StandardCharsets.US_ASCII));
+            io.torsion.internet.TLSTransport t = (io.torsion.internet.TLSTransport) transport();
+            if (!client && clear.toString().equals("STARTTLS\n")) {
+                t.write(bytes("OK\n"));        // in clear: written before startTLS
+                tls = t.startTLS(options);
+                echo = true;
+            } else if (client && clear.toString().equals("OK\n")) {
+                tls = t.startTLS(options);
+                t.write(bytes("secret"));     // the same transport now writes through TLS
+            }
+        }
+    }
+
+    @Test
+    void startTlsAfterAClearTextExchange() {
+        StartTlsPeer client = new StartTlsPeer(certs.clientOptions());
+        StartTlsPeer server = new StartTlsPeer(certs.serverOptions());
+        Loopback loop = Loopback.connect(client, server);
+        loop.flush();
+        assertEquals("OK\n", client.clear.toString());
+        assertEquals("secret", server.text());
+        assertEquals("secret", client.text());
+        assertTrue(client.handshakeDone && server.handshakeDone);
+        assertEquals(certs.localhost.chain().get(0), client.tls.getPeerCertificates().get(0));
+        assertTrue(loop.clientTransport().protocol() instanceof TlsProtocol);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ((io.torsion.internet.TLSTransport) client.transport()).startTLS(certs.clientOptions()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> loop.clientTransport().loseWriteConnection(), "no half-close over TLS");
+        client.transport().loseConnection();
+        loop.flush();
+        assertInstanceOf(ConnectionDone.class, client.lost.value());
+        assertInstanceOf(ConnectionDone.class, server.lost.value());
+    }
+
     @Test
     void theHandshakeCanBeInterrupted() {
         Rec client = new Rec();
