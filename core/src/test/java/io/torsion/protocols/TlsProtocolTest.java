@@ -500,6 +500,110 @@ class TlsProtocolTest {
         assertInstanceOf(ConnectionDone.class, server.lost.value());
     }
 
+    /** Moves each side's ciphertext to the other in chunks of {@code size} bytes until quiet. */
+    private static void shuttle(io.torsion.testing.StringTransport a, TlsProtocol aTls,
+            io.torsion.testing.StringTransport b, TlsProtocol bTls, int size) {
+        for (int rounds = 0; rounds < 10_000; rounds++) {
+            byte[] ab = a.value();
+            byte[] ba = b.value();
+            a.clear();
+            b.clear();
+            if (ab.length == 0 && ba.length == 0) {
+                return;
+            }
+            for (int i = 0; i < ab.length; i += size) {
+                bTls.dataReceived(java.util.Arrays.copyOfRange(ab, i, Math.min(ab.length, i + size)));
+            }
+            for (int i = 0; i < ba.length; i += size) {
+                aTls.dataReceived(java.util.Arrays.copyOfRange(ba, i, Math.min(ba.length, i + size)));
+            }
+        }
+        throw new AssertionError("the two sides never went quiet");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 5, 7, 100, 1000, 16_389})
+    void recordsCutIntoAnyChunkSizeAreReassembled(int size) {
+        Rec client = new Rec();
+        Rec server = new Rec().echoing();
+        TlsProtocol clientTls = TlsProtocol.client(certs.clientOptions(), client);
+        TlsProtocol serverTls = TlsProtocol.server(certs.serverOptions(), server);
+        io.torsion.testing.StringTransport a = io.torsion.testing.StringTransport.connect(clientTls);
+        io.torsion.testing.StringTransport b = io.torsion.testing.StringTransport.connect(serverTls);
+        byte[] message = new byte[40_000];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) (i % 251);
+        }
+        client.transport().write(message);
+        shuttle(a, clientTls, b, serverTls, size);
+        assertTrue(client.handshakeDone && server.handshakeDone);
+        assertArrayEquals(message, client.received.toByteArray());
+        assertNull(client.lost);
+    }
+
+    @Test
+    void abortDuringTheHandshake() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = Loopback.connect(TlsProtocol.client(certs.clientOptions(), client),
+                TlsProtocol.server(certs.serverOptions(), server));
+        loop.pump();
+        client.transport().abortConnection();
+        loop.flush();
+        assertInstanceOf(ConnectionAborted.class, client.lost.value());
+        assertEquals(TlsError.Kind.HANDSHAKE_INTERRUPTED, kindOf(server));
+    }
+
+    @Test
+    void identitiesFromPemAndKeyStoresWork() throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+        String keyPem = "-----BEGIN PRIVATE KEY-----\n"
+                + b64.encodeToString(certs.localhost.privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        StringBuilder chainPem = new StringBuilder();
+        for (java.security.cert.X509Certificate c : certs.localhost.chain()) {
+            chainPem.append("-----BEGIN CERTIFICATE-----\n").append(b64.encodeToString(c.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        io.torsion.internet.TlsIdentity fromPem = io.torsion.internet.TlsIdentity.fromPem(keyPem, chainPem.toString());
+        assertEquals(certs.localhost.chain(), fromPem.chain());
+
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] pw = "pw".toCharArray();
+        store.setKeyEntry("server", fromPem.privateKey(), pw,
+                fromPem.chain().toArray(java.security.cert.Certificate[]::new));
+        io.torsion.internet.TlsIdentity fromStore = io.torsion.internet.TlsIdentity.fromKeyStore(store, "server", pw);
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", certs.ca);
+
+        Rec client = new Rec();
+        Rec server = new Rec().echoing();
+        Loopback loop = connect(ClientTlsOptions.forHost("localhost").withTrustStore(trust), client,
+                ServerTlsOptions.withIdentity(fromStore), server);
+        client.transport().write(bytes("pem"));
+        loop.flush();
+        assertEquals("pem", client.text());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> io.torsion.internet.TlsIdentity.fromPem("not a key", chainPem.toString()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> io.torsion.internet.TlsIdentity.fromKeyStore(trust, "ca", pw), "a certificate entry has no key");
+    }
+
+    @Test
+    void optionsRefuseEmptySettings() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ClientTlsOptions.forHost("localhost").withVersions());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ClientTlsOptions.forHost(""));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ClientTlsOptions.forHost("localhost").withTrustedCertificates(List.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> certs.serverOptions().withVersions());
+        assertEquals(List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), ClientTlsOptions.forHost("h").versions());
+        assertEquals(ClientTlsOptions.HostnameVerification.ON, ClientTlsOptions.forHost("h").hostnameVerification());
+    }
+
     @Test
     void theHandshakeCanBeInterrupted() {
         Rec client = new Rec();

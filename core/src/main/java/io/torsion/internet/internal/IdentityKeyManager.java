@@ -5,7 +5,6 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.ExtendedSSLSession;
@@ -99,10 +98,5 @@ final class IdentityKeyManager extends X509ExtendedKeyManager {
     public PrivateKey getPrivateKey(String alias) {
         TlsIdentity id = byAlias.get(alias);
         return id == null ? null : id.privateKey();
-    }
-
-    /** For tests: the aliases. */
-    List<String> aliases() {
-        return List.copyOf(byAlias.keySet());
     }
 }
