@@ -479,8 +479,12 @@ public final class TlsProtocol extends Protocol {
         }
         state = State.SHUTTING_DOWN;
         if (producer != null) {
+            // The connection is going away: the lower transport must not wait for this producer
+            // before closing, and the producer must stop, as on any lost connection.
+            Producer stopping = producer;
             producer = null;
             lower.unregisterProducer();
+            stopping.stopProducing();
         }
         lower.loseConnection();
     }

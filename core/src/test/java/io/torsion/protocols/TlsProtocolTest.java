@@ -425,6 +425,33 @@ class TlsProtocolTest {
     }
 
     @Test
+    void thePeersCloseNotifyStopsOurProducerAndClosesCleanly() {
+        Rec client = new Rec();
+        Rec server = new Rec();
+        Loopback loop = connect(certs.clientOptions(), client, certs.serverOptions(), server);
+        int[] stops = {0};
+        server.transport().registerProducer(new io.torsion.internet.PushProducer() {
+            @Override
+            public void pauseProducing() {
+            }
+
+            @Override
+            public void resumeProducing() {
+            }
+
+            @Override
+            public void stopProducing() {
+                stops[0]++;
+            }
+        }, true);
+        client.transport().loseConnection();
+        loop.flush();
+        assertEquals(1, stops[0], "the producer of a closed connection is stopped once");
+        assertInstanceOf(ConnectionDone.class, server.lost.value());
+        assertInstanceOf(ConnectionDone.class, client.lost.value());
+    }
+
+    @Test
     void theTransportIsDisconnectingAfterLoseConnectionAndLaterCallsDoNothing() {
         Rec client = new Rec();
         Rec server = new Rec();
