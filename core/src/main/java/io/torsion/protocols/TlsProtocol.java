@@ -17,21 +17,15 @@ import io.torsion.internet.TlsOptions;
 import io.torsion.internet.TlsVersion;
 import io.torsion.internet.Transport;
 import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -597,50 +591,23 @@ public final class TlsProtocol extends Protocol {
 
         @Override
         public List<X509Certificate> getPeerCertificates() {
-            if (!isHandshakeDone()) {
-                return List.of();
-            }
-            try {
-                List<X509Certificate> out = new ArrayList<>();
-                for (Certificate c : engine.getSession().getPeerCertificates()) {
-                    out.add((X509Certificate) c);
-                }
-                return List.copyOf(out);
-            } catch (SSLPeerUnverifiedException noCertificate) {
-                return List.of(); // a client that sent none
-            }
+            return isHandshakeDone() ? TlsSessions.peerCertificates(engine) : List.of();
         }
 
         @Override
         public Optional<String> getNegotiatedProtocol() {
-            String p = engine.getApplicationProtocol();
-            return p == null || p.isEmpty() ? Optional.empty() : Optional.of(p);
+            return TlsSessions.applicationProtocol(engine);
         }
 
         @Override
         public Optional<TlsVersion> getTlsVersion() {
-            if (!isHandshakeDone()) {
-                return Optional.empty();
-            }
-            return Optional.of(TlsVersion.fromJdkName(engine.getSession().getProtocol()));
+            return isHandshakeDone() ? Optional.of(TlsVersion.fromJdkName(engine.getSession().getProtocol()))
+                    : Optional.empty();
         }
 
         @Override
         public Optional<String> getServerName() {
-            List<SNIServerName> names;
-            if (engine.getUseClientMode()) {
-                names = engine.getSSLParameters().getServerNames();
-            } else if (isHandshakeDone() && engine.getSession() instanceof ExtendedSSLSession s) {
-                names = s.getRequestedServerNames();
-            } else {
-                names = List.of();
-            }
-            for (SNIServerName n : names == null ? List.<SNIServerName>of() : names) {
-                if (n instanceof SNIHostName host) {
-                    return Optional.of(host.getAsciiName());
-                }
-            }
-            return Optional.empty();
+            return TlsSessions.serverName(engine, isHandshakeDone());
         }
 
         @Override
