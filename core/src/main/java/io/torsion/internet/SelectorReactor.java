@@ -503,6 +503,39 @@ public final class SelectorReactor implements Reactor {
 
     // ---- end processes
 
+    // ---- TLS (ReactorSSL)
+    // TLS is TCP with a TlsProtocol around each protocol; the wrapping factories do the work.
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is a TCP port ({@link #listenTCP}) whose factory wraps each protocol in a
+     * {@link io.torsion.protocols.TlsProtocol}.
+     */
+    @Override
+    public ListeningPort listenSSL(int port, ServerFactory<?> factory, ServerTlsOptions options, int backlog,
+            String interfaceAddress) {
+        assert loop.checkThread("listenSSL");
+        return listenTCP(port, io.torsion.internet.internal.TlsFactories.server(factory, options), backlog,
+                interfaceAddress);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The connector is a TCP connector ({@link #connectTCP}) whose factory wraps the protocol in
+     * a {@link io.torsion.protocols.TlsProtocol}.
+     */
+    @Override
+    public Connector connectSSL(String host, int port, ClientFactory<?> factory, ClientTlsOptions options,
+            double timeoutSeconds, Address bindAddress) {
+        assert loop.checkThread("connectSSL");
+        return connectTCP(host, port, io.torsion.internet.internal.TlsFactories.client(factory, options),
+                timeoutSeconds, bindAddress);
+    }
+
+    // ---- end TLS
+
     // ------------------------------------------------------------------ measurements and signals
 
     /**
