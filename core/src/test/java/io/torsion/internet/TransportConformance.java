@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 abstract class TransportConformance {
-    private TransportHarness harness;
+    TransportHarness harness;
 
     abstract TransportHarness newHarness();
 
