@@ -165,6 +165,9 @@ public class FileSender implements PullProducer {
     }
 
     private void end(Throwable error) {
+        if (state != State.SENDING) {
+            return; // stopped while a read was in flight; the Deferred has already failed
+        }
         state = State.DONE;
         IOException closing = close();
         if (error == null) {

@@ -84,6 +84,62 @@ class FileSenderTest {
     }
 
     @Test
+    void aLateReadAfterStopIsIgnored() {
+        // The thread-pool mode's read may complete after stopProducing; a Deferred that fires
+        // later stands in for it.
+        Deferred<byte[]>[] read = new Deferred[1];
+        io.torsion.internet.ReactorThreads threads = (io.torsion.internet.ReactorThreads) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.torsion.internet.ReactorThreads.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("deferToThread")) {
+                                read[0] = new Deferred<>();
+                                return read[0];
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+        FileSender sender = new FileSender(threads);
+        Deferred<Byte> d = sender.beginFileTransfer(new ByteArrayInputStream(new byte[10]), transport, null);
+        sender.resumeProducing();
+        sender.resumeProducing(); // ignored: a read is in flight
+        sender.stopProducing();
+        failureResultOf(d, IOException.class);
+        read[0].errback(new IOException("stream closed"));
+        read[0] = null;
+        assertEquals(0, transport.value().length);
+        assertTrue(transport.producer().isPresent(), "stopProducing leaves unregistering to the consumer");
+    }
+
+    @Test
+    void threadPoolModeWritesWhenTheReadCompletes() {
+        java.util.List<Deferred<Object>> reads = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.Callable<?>> calls = new java.util.ArrayList<>();
+        io.torsion.internet.ReactorThreads threads = (io.torsion.internet.ReactorThreads) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.torsion.internet.ReactorThreads.class},
+                        (proxy, method, args) -> {
+                            Deferred<Object> r = new Deferred<>();
+                            reads.add(r);
+                            calls.add((java.util.concurrent.Callable<?>) args[0]);
+                            return r;
+                        });
+        FileSender sender = new FileSender(threads);
+        Deferred<Byte> d = sender.beginFileTransfer(new ByteArrayInputStream("xyz".getBytes()), transport, null);
+        sender.resumeProducing();
+        sender.resumeProducing();
+        assertEquals(1, reads.size(), "one read at a time");
+        assertEquals(0, transport.value().length);
+        for (int i = 0; i < 2; i++) {
+            try {
+                reads.get(i).callback(calls.get(i).call());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            sender.resumeProducing();
+        }
+        assertEquals("xyz", transport.valueAsString());
+        assertEquals((byte) 'z', successResultOf(d));
+    }
+
+    @Test
     void readErrorFailsTheTransfer() {
         InputStream broken = new InputStream() {
             @Override

@@ -39,6 +39,30 @@ final class EndpointWrapping {
         };
     }
 
+    /**
+     * Builds the user's protocol and wraps it; if the user's factory throws, fails
+     * {@code connected} with that error and returns a protocol that closes the connection, as
+     * Twisted's _WrappingFactory does.
+     */
+    static <P extends Protocol> Protocol wrap(Factory<P> factory, Address address, Deferred<P> connected) {
+        P p;
+        try {
+            p = factory.buildProtocol(address);
+        } catch (RuntimeException e) {
+            connected.errback(e);
+            return new Closer();
+        }
+        return new WrappingProtocol<>(p, connected);
+    }
+
+    /** Closes the connection as soon as it is made. */
+    static final class Closer extends Protocol {
+        @Override
+        public void connectionMade() {
+            transport().loseConnection();
+        }
+    }
+
     /** Connects the wrapped protocol with the real transport and fires the Deferred after connectionMade. */
     static final class WrappingProtocol<P extends Protocol> extends Protocol implements HalfCloseableProtocol {
         private final P wrapped;
@@ -112,8 +136,7 @@ final class EndpointWrapping {
         @Override
         public Protocol buildProtocol(Address address) {
             connecting = false;
-            P p = wrapped.buildProtocol(address);
-            return new WrappingProtocol<>(p, connected);
+            return wrap(wrapped, address, connected);
         }
 
         @Override

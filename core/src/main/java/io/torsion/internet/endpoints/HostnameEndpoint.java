@@ -286,20 +286,14 @@ public class HostnameEndpoint implements ClientEndpoint {
             public Protocol buildProtocol(Address address) {
                 connecting = false;
                 if (done) {
-                    return new Protocol() {
-                        @Override
-                        public void connectionMade() {
-                            transport().loseConnection();
-                        }
-                    };
+                    return new EndpointWrapping.Closer();
                 }
                 done = true;
                 winner = true;
                 pending.remove(this);
                 stopAll();
                 factory.doStart();
-                P p = factory.buildProtocol(address);
-                return new EndpointWrapping.WrappingProtocol<>(p, result);
+                return EndpointWrapping.wrap(factory, address, result);
             }
 
             @Override

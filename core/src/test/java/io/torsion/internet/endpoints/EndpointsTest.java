@@ -196,6 +196,30 @@ class EndpointsTest {
     }
 
     @Test
+    void aFactoryThatThrowsFailsTheDeferredAndClosesTheConnection() {
+        Deferred<Recorder> d = new TCP4ClientEndpoint(reactor, "h", 1).connect(new Factory<Recorder>() {
+            @Override
+            public Recorder buildProtocol(Address address) {
+                throw new IllegalStateException("no protocol for you");
+            }
+        });
+        Loopback loop = reactor.tcpClients().get(0).completeWith(new Recorder());
+        failureResultOf(d, IllegalStateException.class);
+        assertTrue(loop.clientTransport().isDisconnecting());
+    }
+
+    @Test
+    void halfCloseReachesOnlyAHalfCloseableProtocol() {
+        Deferred<Recorder> d = new TCP4ClientEndpoint(reactor, "h", 1).connect(Factory.forProtocol(Recorder::new));
+        Loopback loop = reactor.tcpClients().get(0).completeWith(new Recorder());
+        successResultOf(d);
+        loop.serverTransport().loseWriteConnection();
+        loop.flush();
+        assertTrue(loop.clientTransport().isDisconnecting() || loop.clientTransport().state()
+                != io.torsion.testing.LoopbackTransport.State.CONNECTED);
+    }
+
+    @Test
     void connectProtocolConnectsThatProtocol() {
         Recorder mine = new Recorder();
         Deferred<Recorder> d = Endpoints.connectProtocol(new TCP4ClientEndpoint(reactor, "h", 1), mine);
