@@ -87,13 +87,13 @@ class FileSenderTest {
     void aLateReadAfterStopIsIgnored() {
         // The thread-pool mode's read may complete after stopProducing; a Deferred that fires
         // later stands in for it.
-        Deferred<byte[]>[] read = new Deferred[1];
+        java.util.List<Deferred<byte[]>> read = new java.util.ArrayList<>();
         io.torsion.internet.ReactorThreads threads = (io.torsion.internet.ReactorThreads) java.lang.reflect.Proxy
                 .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.torsion.internet.ReactorThreads.class},
                         (proxy, method, args) -> {
                             if (method.getName().equals("deferToThread")) {
-                                read[0] = new Deferred<>();
-                                return read[0];
+                                read.add(new Deferred<>());
+                                return read.get(0);
                             }
                             throw new UnsupportedOperationException(method.getName());
                         });
@@ -103,8 +103,8 @@ class FileSenderTest {
         sender.resumeProducing(); // ignored: a read is in flight
         sender.stopProducing();
         failureResultOf(d, IOException.class);
-        read[0].errback(new IOException("stream closed"));
-        read[0] = null;
+        read.get(0).errback(new IOException("stream closed"));
+        assertEquals(1, read.size());
         assertEquals(0, transport.value().length);
         assertTrue(transport.producer().isPresent(), "stopProducing leaves unregistering to the consumer");
     }
