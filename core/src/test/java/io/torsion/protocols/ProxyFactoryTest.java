@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.torsion.internet.ConnectionDone;
 import io.torsion.internet.ConnectionRefusedError;
+import io.torsion.testing.ChunkFeeder;
 import io.torsion.testing.Loopback;
 import io.torsion.testing.LoopbackTransport;
 import io.torsion.testing.MemoryReactor;
 import io.torsion.testing.MemoryReactor.TcpClient;
+import io.torsion.testing.StringTransport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,22 @@ class ProxyFactoryTest {
         }
         assertEquals("early", String.join("", backend.received));
         assertEquals("early", String.join("", user.received));
+    }
+
+    @Test
+    void relaysInputCutIntoAnyChunkSize() {
+        byte[] input = "GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes();
+        ChunkFeeder.forEachChunkSize(input, chunks -> {
+            MemoryReactor r = new MemoryReactor();
+            ProxyFactory.ProxyServer server = new ProxyFactory(r, "h", 1).buildProtocol(null);
+            StringTransport front = StringTransport.connect(server);
+            PoliciesTest.Recorder backend = new PoliciesTest.Recorder();
+            Loopback back = r.tcpClients().get(0).completeWith(backend);
+            ChunkFeeder.feed(server, chunks);
+            back.flush();
+            assertEquals(new String(input), String.join("", backend.received));
+            assertEquals(StringTransport.ProducerState.PRODUCING, front.producerState(), "resumed once connected");
+        });
     }
 
     @Test
