@@ -168,6 +168,9 @@ public class HostnameEndpoint implements ClientEndpoint {
         return "HostnameEndpoint(" + host + ":" + port + ")";
     }
 
+    /** Where one connect call stands; the last three are final. */
+    private enum State { RESOLVING, ATTEMPTING, CONNECTED, FAILED, CANCELLED }
+
     /** The state of one connect call. */
     private final class Attempts<P extends Protocol> {
         private final Factory<P> factory;
@@ -176,13 +179,17 @@ public class HostnameEndpoint implements ClientEndpoint {
         private int next;
         private final List<AttemptFactory> pending = new ArrayList<>();
         private DelayedCall timer;
-        private boolean done;
+        private State state = State.RESOLVING;
         private Failure lastFailure;
         private Deferred<List<InetAddress>> resolving;
 
         Attempts(Factory<P> factory) {
             this.factory = factory;
             this.result = new Deferred<>(d -> cancel());
+        }
+
+        private boolean done() {
+            return state == State.CONNECTED || state == State.FAILED || state == State.CANCELLED;
         }
 
         void start() {
@@ -193,13 +200,13 @@ public class HostnameEndpoint implements ClientEndpoint {
             resolving = resolver.resolve(host);
             resolving.addCallbacks(addresses -> {
                 resolving = null;
-                if (!done) {
+                if (!done()) {
                     resolved(addresses);
                 }
                 return null;
             }, failure -> {
                 resolving = null;
-                if (!done && !failure.check(CancelledError.class)) {
+                if (!done() && !failure.check(CancelledError.class)) {
                     fail(new Failure(new DNSLookupError("could not resolve " + host + ": "
                             + failure.getErrorMessage(), failure.value())));
                 }
@@ -213,6 +220,7 @@ public class HostnameEndpoint implements ClientEndpoint {
                 return;
             }
             order = interleave(addresses);
+            state = State.ATTEMPTING;
             startNext();
         }
 
@@ -221,7 +229,7 @@ public class HostnameEndpoint implements ClientEndpoint {
                 timer.cancel();
             }
             timer = null;
-            if (done) {
+            if (done()) {
                 return;
             }
             if (next >= order.size()) {
@@ -240,16 +248,16 @@ public class HostnameEndpoint implements ClientEndpoint {
         }
 
         private void fail(Failure reason) {
-            done = true;
+            state = State.FAILED;
             stopAll();
             result.errback(reason);
         }
 
         private void cancel() {
-            if (done) {
+            if (done()) {
                 return;
             }
-            done = true;
+            state = State.CANCELLED;
             result.errback(new CancelledError("connecting to " + host + ":" + port + " was cancelled"));
             if (resolving != null) {
                 resolving.cancel();
@@ -285,10 +293,10 @@ public class HostnameEndpoint implements ClientEndpoint {
             @Override
             public Protocol buildProtocol(Address address) {
                 connecting = false;
-                if (done) {
+                if (done()) {
                     return new EndpointWrapping.Closer();
                 }
-                done = true;
+                state = State.CONNECTED;
                 winner = true;
                 pending.remove(this);
                 stopAll();
@@ -300,7 +308,7 @@ public class HostnameEndpoint implements ClientEndpoint {
             public void clientConnectionFailed(Connector c, Failure reason) {
                 connecting = false;
                 pending.remove(this);
-                if (!done) {
+                if (!done()) {
                     lastFailure = reason;
                     startNext();
                 }
