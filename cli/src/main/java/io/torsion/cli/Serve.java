@@ -35,7 +35,7 @@ final class Serve {
             context.out().flush();
             return null;
         }, failure -> {
-            error[0] = failure.getErrorMessage();
+            error[0] = failure.value().getMessage();
             reactor.stop();
             return null;
         }));

@@ -45,6 +45,20 @@ class LauncherJarIT {
     }
 
     @Test
+    void portInUseExitsWithStatus2AndOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Process p = torsion("echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1").start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, p.exitValue());
+            String line = err.get(30, TimeUnit.SECONDS).strip();
+            assertTrue(line.startsWith("torsion echo: Couldn't listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    line);
+            assertFalse(line.contains("\n"), line);
+        }
+    }
+
+    @Test
     void echoServesARealClient() throws Exception {
         Process p = torsion("echo", "--listen", "tcp:0:interface=127.0.0.1")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
