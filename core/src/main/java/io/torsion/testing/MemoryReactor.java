@@ -206,7 +206,11 @@ public class MemoryReactor implements ReactorTCP {
      * <p>Threading: not thread-safe; use it from the test's thread.
      */
     public static final class TcpClient implements Connector {
-        /** Where the attempt stands. */
+        /**
+         * Where the attempt stands.
+         *
+         * <p>Threading: immutable.
+         */
         public enum State {
             /** Waiting for the test. */
             CONNECTING,
