@@ -153,7 +153,6 @@ class MainTest {
         assertOneLineError(run("echo", "--listen", "foo:7000"), "unknown endpoint type \"foo\"");
         assertOneLineError(run("echo", "--listen", "tcp:99999"), "out of range");
         assertOneLineError(run("portforward", "--listen", "tcp:http", "--to", "h:1"), "is not a number");
-        assertOneLineError(run("echo", "--listen", "unix:/tmp/x"), "not supported by this reactor");
     }
 
     @Test
