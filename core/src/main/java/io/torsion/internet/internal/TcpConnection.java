@@ -26,7 +26,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * The transport of one TCP connection over a non-blocking {@link SocketChannel} (Twisted's
+ * The transport of one stream connection (TCP or Unix domain socket) over a non-blocking
+ * {@link SocketChannel} (Twisted's
  * {@code tcp.Connection} with {@code abstract.FileDescriptor}).
  *
  * <p>Lifecycle, enforced by {@link State}:
@@ -374,8 +375,10 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
             key.cancel();
         }
         try {
-            if (reset) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0); // RST: the peer sees a reset
+            // RST: the peer sees a reset. A Unix domain socket has no such option: its peer sees
+            // the end of the stream after the bytes already sent.
+            if (reset && channel.supportedOptions().contains(StandardSocketOptions.SO_LINGER)) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             }
         } catch (IOException e) {
             debug("cannot set SO_LINGER on " + this + " (the peer has probably closed it already)", e);
