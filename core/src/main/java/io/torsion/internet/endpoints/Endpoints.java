@@ -2,11 +2,16 @@ package io.torsion.internet.endpoints;
 
 import io.torsion.defer.Deferred;
 import io.torsion.internet.Address;
+import io.torsion.internet.ClientFactory;
+import io.torsion.internet.Connector;
 import io.torsion.internet.Factory;
 import io.torsion.internet.IPv4Address;
 import io.torsion.internet.IPv6Address;
+import io.torsion.internet.ListeningPort;
 import io.torsion.internet.Protocol;
 import io.torsion.internet.ReactorTCP;
+import io.torsion.internet.ReactorUNIX;
+import io.torsion.internet.ServerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,9 +72,22 @@ public final class Endpoints {
          * @return its TLS and Unix-socket support, each null when absent
          */
         public static TransportSupports forReactor(Object reactor) {
-            // Maintainers: when ReactorSSL / ReactorUNIX arrive, adapt them here, e.g.
-            // ssl = reactor instanceof ReactorSSL r ? new SslSupport(r) : null.
-            return new TransportSupports(null, null);
+            // Maintainers: when ReactorSSL arrives, adapt it here as ReactorUNIX is.
+            StreamTransportSupport<UnixServerOptions, UnixClientOptions> unix = null;
+            if (reactor instanceof ReactorUNIX u) {
+                unix = new StreamTransportSupport<>() {
+                    @Override
+                    public ListeningPort listen(UnixServerOptions o, ServerFactory<?> factory) {
+                        return u.listenUNIX(o.path(), factory, o.backlog(), o.mode(), o.lockfile());
+                    }
+
+                    @Override
+                    public Connector connect(UnixClientOptions o, ClientFactory<?> factory) {
+                        return u.connectUNIX(o.path(), factory, o.timeoutSeconds(), o.checkPID());
+                    }
+                };
+            }
+            return new TransportSupports(null, unix);
         }
     }
 
