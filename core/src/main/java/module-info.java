@@ -5,6 +5,7 @@
 module io.torsion.core {
     exports io.torsion.defer;
     exports io.torsion.internet;
+    exports io.torsion.internet.endpoints;
     exports io.torsion.protocols;
     exports io.torsion.task;
     exports io.torsion.testing;
