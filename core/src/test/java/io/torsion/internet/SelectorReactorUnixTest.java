@@ -161,7 +161,7 @@ class SelectorReactorUnixTest {
         runner.call(() -> reactor.connectUNIX(path("nothing.sock"), factory, 5));
         Failure reason = get(factory.failed);
         assertTrue(reason.check(ConnectError.class), reason.toString());
-        assertEquals(1, factory.stops, "the factory is stopped after the failure");
+        assertEquals(1, runner.call(() -> factory.stops), "the factory is stopped after the failure");
     }
 
     @Test
