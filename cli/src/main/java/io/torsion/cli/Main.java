@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code torsion} command: {@code torsion echo --listen tcp:7000},
- * {@code torsion portforward --listen tcp:8000 --to host:port}, and {@code --help} on each.
+ * {@code torsion portforward --listen tcp:8000 --to host:port}, {@code torsion example NAME}, and
+ * {@code --help} on each.
  *
  * <p>Exit status: 0 after a clean stop (Ctrl-C) or {@code --help}; 2 for a usage error, a bad
  * endpoint description or a port that cannot be listened on, each reported as one line on
@@ -74,6 +75,8 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main(context));
         cmd.addSubcommand(new CommandLine(new EchoCommand(context)));
         cmd.addSubcommand(new CommandLine(new PortforwardCommand(context)));
+        // After NAME, everything (options included) belongs to the example program.
+        cmd.addSubcommand(new CommandLine(new ExampleCommand(context)).setStopAtPositional(true));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, arguments) -> {

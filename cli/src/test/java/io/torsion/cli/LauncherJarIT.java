@@ -90,6 +90,16 @@ class LauncherJarIT {
         }
     }
 
+    @Test
+    void exampleRunsATutorialProgram() throws Exception {
+        Process p = torsion("example", "print-later", "--stop-after-printing")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals("The future is now!\n", out.get(30, TimeUnit.SECONDS));
+    }
+
     private static String read(java.io.InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

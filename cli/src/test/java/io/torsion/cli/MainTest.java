@@ -129,7 +129,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "echo ", "portforward ", "help "})
+    @ValueSource(strings = {"", "echo ", "portforward ", "example ", "help "})
     void everyCommandHasHelp(String command) {
         String[] args = (command + "--help").split(" ");
         if (command.equals("help ")) {
@@ -146,6 +146,19 @@ class MainTest {
         assertEquals(0, r.status());
         assertTrue(r.out().contains("echo"), r.out());
         assertTrue(r.out().contains("portforward"), r.out());
+    }
+
+    @Test
+    void exampleWithoutANameListsThePrograms() {
+        Result r = run("example");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("print-later "), r.out());
+        assertTrue(r.out().contains("print-later-twice "), r.out());
+    }
+
+    @Test
+    void unknownExampleIsOneLineAndStatus2() {
+        assertOneLineError(run("example", "print-sooner"), "no example named \"print-sooner\"");
     }
 
     @Test

@@ -300,7 +300,10 @@ public final class ChildProcess implements ProcessTransport {
             Process kill = new ProcessBuilder("kill", "-s", sig, Long.toString(process.pid()))
                     .redirectErrorStream(true).start();
             String output = new String(kill.getInputStream().readAllBytes());
-            if (kill.waitFor() != 0 && process.isAlive()) {
+            // kill fails with "No such process" when the child exited first; the JDK may not have
+            // noticed yet (its reaper thread sets the exit state just after reaping), so give it a
+            // moment before calling the failure ours.
+            if (kill.waitFor() != 0 && !process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 ctx.logError("signal " + sig + " (kill said: " + output.strip() + ") for", this,
                         new IOException("kill -s " + sig + " exited with status " + kill.exitValue()));
             }
