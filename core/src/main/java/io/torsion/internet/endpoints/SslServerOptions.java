@@ -1,11 +1,26 @@
 package io.torsion.internet.endpoints;
 
+import io.torsion.internet.ServerTlsOptions;
+import io.torsion.internet.TlsIdentity;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * What an {@code ssl:} server description says (Twisted's {@code ssl:} server parser):
+ * What an {@code ssl:} server description says (Twisted's {@code ssl:} server parser,
+ * {@code _parseSSL}):
  * {@code ssl:PORT:privateKey=KEY.pem:certKey=CERT.pem:interface=ADDR:backlog=N:extraCertChain=F:dhParameters=F}.
- * The TLS transport turns it into its own TLS options.
+ * {@link #toTlsOptions()} reads the files into {@link ServerTlsOptions}.
+ *
+ * <p>The files, as Twisted's: {@code privateKey} holds an unencrypted PKCS#8 PEM key
+ * ({@code -----BEGIN PRIVATE KEY-----}); {@code certKey} holds the server's PEM certificate,
+ * optionally followed by its issuers, and may be the same file as the key (the default, Twisted's
+ * {@code server.pem} holding both); {@code extraCertChain} holds further PEM certificates sent
+ * after those of {@code certKey}. {@code dhParameters} is checked to be readable and then ignored:
+ * the JDK offers forward-secret DHE with the standard RFC 7919 groups (and ECDHE, which TLS 1.3
+ * and most clients use) without a parameters file. Twisted's {@code sslmethod} is not accepted;
+ * TLS 1.2 and 1.3 are always offered.
  *
  * <p>Threading: immutable.
  *
@@ -15,7 +30,7 @@ import java.util.Objects;
  * @param interfaceAddress the literal address to listen on, {@code ""} for every IPv4 interface
  * @param backlog the listen backlog
  * @param extraCertChain a PEM file of intermediate certificates, or null
- * @param dhParameters a Diffie-Hellman parameters file, or null
+ * @param dhParameters a Diffie-Hellman parameters file, or null; read for Twisted's sake, then unused
  */
 public record SslServerOptions(int port, String privateKey, String certKey, String interfaceAddress, int backlog,
         String extraCertChain, String dhParameters) {
@@ -35,5 +50,30 @@ public record SslServerOptions(int port, String privateKey, String certKey, Stri
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(certKey, "certKey");
         Objects.requireNonNull(interfaceAddress, "interfaceAddress");
+    }
+
+    /**
+     * Reads the key and certificate files and returns TLS options serving them: the certificates of
+     * {@code certKey} then those of {@code extraCertChain} form the chain, with TLS 1.2 and 1.3, no
+     * client certificates and no ALPN ({@link ServerTlsOptions#withIdentity(TlsIdentity)}). The
+     * files are read again on every call: the {@code ssl:} endpoint calls this each time it
+     * listens, so a renewed certificate is served by the next listen (Twisted reads them once,
+     * when the description is parsed).
+     *
+     * @return the options
+     * @throws EndpointFileError naming the parameter and file, if a file cannot be read, holds no
+     *     certificate or key of the kind needed, or the key does not belong to the first certificate
+     */
+    public ServerTlsOptions toTlsOptions() {
+        TlsIdentity identity = SslPemFiles.identity("privateKey", privateKey, "certKey", certKey);
+        if (dhParameters != null) {
+            SslPemFiles.read("dhParameters", dhParameters);
+        }
+        if (extraCertChain != null) {
+            List<X509Certificate> chain = new ArrayList<>(identity.chain());
+            chain.addAll(SslPemFiles.certificates("extraCertChain", extraCertChain));
+            identity = new TlsIdentity(identity.privateKey(), chain);
+        }
+        return ServerTlsOptions.withIdentity(identity);
     }
 }

@@ -271,10 +271,14 @@ class EndpointsTest {
         assertEquals(new SslServerOptions(443, "k.pem", "k.pem", "::1", 50, null, null), ssl.server);
         ClientEndpoint c = Endpoints.clientFromString(reactor, "ssl:host=example.com:port=443:caCertsDir=/etc/ca", s);
         Deferred<Recorder> d = c.connect(Factory.forProtocol(Recorder::new));
-        assertEquals(new SslClientOptions("example.com", 443, 30, null, null, null, "/etc/ca"), ssl.client);
+        assertEquals(new SslClientOptions("example.com", 443, 30, null, null, null, "/etc/ca", null, "example.com"), ssl.client);
         ssl.memory.tcpClients().get(0).completeWith(new Recorder());
         successResultOf(d);
         assertThrows(EndpointDescriptionError.class, () -> Endpoints.serverFromString(reactor, "ssl:443:pem=x", s));
+        Endpoints.clientFromString(reactor, "ssl:10.0.0.1:8443:hostname=example.com:caCertsFile=/etc/ca.pem", s)
+                .connect(Factory.forProtocol(Recorder::new));
+        assertEquals(new SslClientOptions("10.0.0.1", 8443, 30, null, null, null, null, "/etc/ca.pem", "example.com"),
+                ssl.client);
     }
 
     @Test
