@@ -13,6 +13,7 @@ import io.torsion.internet.ReactorSSL;
 import io.torsion.internet.ReactorTCP;
 import io.torsion.internet.ReactorUNIX;
 import io.torsion.internet.ServerFactory;
+import io.torsion.internet.TlsVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.Objects;
  *   <li>{@code tcp:PORT:interface=ADDR:backlog=N} — {@link TCP4ServerEndpoint};</li>
  *   <li>{@code tcp6:PORT:interface=ADDR:backlog=N} — {@link TCP6ServerEndpoint} (escape the
  *       colons of the address: {@code interface=\:\:1});</li>
- *   <li>{@code ssl:PORT:privateKey=F:certKey=F:interface=ADDR:backlog=N:extraCertChain=F:dhParameters=F}
+ *   <li>{@code ssl:PORT:privateKey=F:certKey=F:interface=ADDR:backlog=N:extraCertChain=F:dhParameters=F:sslmethod=M}
  *       — {@link SslServerOptions};</li>
  *   <li>{@code unix:PATH:backlog=N:mode=OCTAL:lockfile=0|1} — {@link UnixServerOptions}.</li>
  * </ul>
@@ -58,7 +59,7 @@ public final class Endpoints {
     private static final List<String> TCP_SERVER = List.of("port", "interface", "backlog");
     private static final List<String> TCP_CLIENT = List.of("host", "port", "timeout", "bindAddress");
     private static final List<String> SSL_SERVER = List.of("port", "privateKey", "certKey", "interface", "backlog",
-            "extraCertChain", "dhParameters");
+            "extraCertChain", "dhParameters", "sslmethod");
     private static final List<String> SSL_CLIENT = List.of("host", "port", "timeout", "bindAddress", "certKey",
             "privateKey", "caCertsDir", "caCertsFile", "hostname");
     private static final List<String> UNIX_SERVER = List.of("address", "backlog", "mode", "lockfile");
@@ -164,8 +165,13 @@ public final class Endpoints {
             case "ssl": {
                 Map<String, String> b = d.bind(SSL_SERVER);
                 String key = b.getOrDefault("privateKey", "server.pem");
+                String method = b.getOrDefault("sslmethod", "TLS_METHOD");
+                List<TlsVersion> versions = SslServerOptions.versionsOf(method).orElseThrow(() ->
+                        new EndpointDescriptionError(description, "sslmethod \"" + method + "\" is not offered (use"
+                                + " TLS_METHOD for TLS 1.2 and 1.3, or TLSv1_2_METHOD; older versions are disabled)"));
                 SslServerOptions o = new SslServerOptions(d.port(b, "port", 0), key, b.getOrDefault("certKey", key),
-                        b.getOrDefault("interface", ""), backlog(d, b), b.get("extraCertChain"), b.get("dhParameters"));
+                        b.getOrDefault("interface", ""), backlog(d, b), b.get("extraCertChain"), b.get("dhParameters"),
+                        versions);
                 return new TransportServerEndpoint<>(require(supports.ssl(), "ssl", reactor), o);
             }
             case "unix": {

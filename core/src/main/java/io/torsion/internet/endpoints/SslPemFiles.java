@@ -93,11 +93,7 @@ final class SslPemFiles {
                 if (!child.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pem")) {
                     continue;
                 }
-                try {
-                    found.addAll(certificates(parameter, child.toString()));
-                } catch (EndpointFileError skipped) {
-                    // Twisted skips unreadable and invalid files here; an empty result fails below
-                }
+                found.addAll(certificatesOrNone(parameter, child));
             }
         } catch (IOException e) {
             throw new EndpointFileError(parameter, dir, "cannot list the directory: " + e, e);
@@ -106,6 +102,15 @@ final class SslPemFiles {
             throw new EndpointFileError(parameter, dir, "holds no readable PEM certificate in a *.pem file", null);
         }
         return new ArrayList<>(found);
+    }
+
+    private static List<X509Certificate> certificatesOrNone(String parameter, Path file) {
+        try {
+            return certificates(parameter, file.toString());
+        } catch (EndpointFileError notACertificateFile) {
+            // Twisted's _loadCAsFromDir skips unreadable and invalid files; none at all fails later
+            return List.of();
+        }
     }
 
     /** Reads a file as text; any failure names the parameter. */

@@ -2,10 +2,12 @@ package io.torsion.internet.endpoints;
 
 import io.torsion.internet.ServerTlsOptions;
 import io.torsion.internet.TlsIdentity;
+import io.torsion.internet.TlsVersion;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an {@code ssl:} server description says (Twisted's {@code ssl:} server parser,
@@ -19,8 +21,10 @@ import java.util.Objects;
  * {@code server.pem} holding both); {@code extraCertChain} holds further PEM certificates sent
  * after those of {@code certKey}. {@code dhParameters} is checked to be readable and then ignored:
  * the JDK offers forward-secret DHE with the standard RFC 7919 groups (and ECDHE, which TLS 1.3
- * and most clients use) without a parameters file. Twisted's {@code sslmethod} is not accepted;
- * TLS 1.2 and 1.3 are always offered.
+ * and most clients use) without a parameters file. Twisted's {@code sslmethod} names OpenSSL's
+ * method constant: {@code SSLv23_METHOD}, {@code TLS_METHOD} and {@code TLS_SERVER_METHOD} (or no
+ * {@code sslmethod}) offer TLS 1.2 and 1.3, {@code TLSv1_2_METHOD} TLS 1.2 only; the older
+ * versions' methods are refused, as the JDK disables those versions.
  *
  * <p>Threading: immutable.
  *
@@ -31,9 +35,10 @@ import java.util.Objects;
  * @param backlog the listen backlog
  * @param extraCertChain a PEM file of intermediate certificates, or null
  * @param dhParameters a Diffie-Hellman parameters file, or null; read for Twisted's sake, then unused
+ * @param versions the TLS versions offered, from {@code sslmethod}
  */
 public record SslServerOptions(int port, String privateKey, String certKey, String interfaceAddress, int backlog,
-        String extraCertChain, String dhParameters) {
+        String extraCertChain, String dhParameters, List<TlsVersion> versions) {
     /**
      * Checks the parts.
      *
@@ -44,18 +49,40 @@ public record SslServerOptions(int port, String privateKey, String certKey, Stri
      * @param backlog the backlog
      * @param extraCertChain the chain file, or null
      * @param dhParameters the parameters file, or null
+     * @param versions the TLS versions, at least one
      * @throws NullPointerException if a required part is null
+     * @throws IllegalArgumentException if {@code versions} is empty
      */
     public SslServerOptions {
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(certKey, "certKey");
         Objects.requireNonNull(interfaceAddress, "interfaceAddress");
+        versions = List.copyOf(versions);
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("at least one TLS version is needed");
+        }
+    }
+
+    /**
+     * Returns the TLS versions Twisted's {@code sslmethod} value stands for.
+     *
+     * @param sslmethod the name of an OpenSSL method constant, such as {@code "TLSv1_2_METHOD"}
+     * @return the versions, or empty if the name is not one Torsion can honour
+     */
+    static Optional<List<TlsVersion>> versionsOf(String sslmethod) {
+        return switch (sslmethod) {
+            case "SSLv23_METHOD", "TLS_METHOD", "TLS_SERVER_METHOD" ->
+                    Optional.of(List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3));
+            case "TLSv1_2_METHOD" -> Optional.of(List.of(TlsVersion.TLS_1_2));
+            default -> Optional.empty();
+        };
     }
 
     /**
      * Reads the key and certificate files and returns TLS options serving them: the certificates of
-     * {@code certKey} then those of {@code extraCertChain} form the chain, with TLS 1.2 and 1.3, no
-     * client certificates and no ALPN ({@link ServerTlsOptions#withIdentity(TlsIdentity)}). The
+     * {@code certKey} then those of {@code extraCertChain} form the chain, offered with
+     * {@link #versions()}, no client certificates and no ALPN (otherwise as
+     * {@link ServerTlsOptions#withIdentity(TlsIdentity)}). The
      * files are read again on every call: the {@code ssl:} endpoint calls this each time it
      * listens, so a renewed certificate is served by the next listen (Twisted reads them once,
      * when the description is parsed).
@@ -74,6 +101,6 @@ public record SslServerOptions(int port, String privateKey, String certKey, Stri
             chain.addAll(SslPemFiles.certificates("extraCertChain", extraCertChain));
             identity = new TlsIdentity(identity.privateKey(), chain);
         }
-        return ServerTlsOptions.withIdentity(identity);
+        return ServerTlsOptions.withIdentity(identity).withVersions(versions.toArray(TlsVersion[]::new));
     }
 }

@@ -16,6 +16,7 @@ import io.torsion.internet.SelectorReactor;
 import io.torsion.internet.ServerTlsOptions;
 import io.torsion.internet.TestCertificates;
 import io.torsion.internet.TlsError;
+import io.torsion.internet.TlsVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class EndpointsSslTest {
     private static final int WAIT_SECONDS = 60;
+    private static final List<TlsVersion> BOTH = List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
     private static TestCertificates certs;
     private final SelectorReactor reactor = new SelectorReactor();
     private Thread thread;
@@ -141,6 +143,15 @@ class EndpointsSslTest {
     }
 
     @Test
+    void sslmethodLimitsTheVersionsServed() throws Exception {
+        int port = listen("ssl:0:interface=127.0.0.1:privateKey=" + e(combined) + ":sslmethod=TLSv1_2_METHOD");
+        TlsClient c = connect("ssl:host=localhost:port=" + port + ":caCertsFile=" + e(ca));
+        assertEquals("ping", c.echoed.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(List.of(TlsVersion.TLS_1_2), new SslServerOptions(443, key.toString(), leaf.toString(), "", 50,
+                null, null, List.of(TlsVersion.TLS_1_2)).toTlsOptions().versions());
+    }
+
+    @Test
     void hostnameMismatchFailsWithTlsError() throws Exception {
         int port = listen("ssl:0:interface=127.0.0.1:privateKey=" + e(combined));
         TlsClient c = connect("ssl:host=127.0.0.1:port=" + port + ":hostname=" + TestCertificates.SECOND_NAME
@@ -185,7 +196,7 @@ class EndpointsSslTest {
     // The conversions alone, without sockets.
 
     private static SslServerOptions server(Path privateKey, Path certKey) {
-        return new SslServerOptions(443, privateKey.toString(), certKey.toString(), "", 50, null, null);
+        return new SslServerOptions(443, privateKey.toString(), certKey.toString(), "", 50, null, null, BOTH);
     }
 
     private static SslClientOptions client(String certKey, String privateKey, String caCertsDir, String caCertsFile) {
@@ -202,7 +213,7 @@ class EndpointsSslTest {
 
     @Test
     void serverOptionsCarryTheWholeChain() {
-        ServerTlsOptions o = new SslServerOptions(443, key.toString(), leaf.toString(), "", 50, ca.toString(), null)
+        ServerTlsOptions o = new SslServerOptions(443, key.toString(), leaf.toString(), "", 50, ca.toString(), null, BOTH)
                 .toTlsOptions();
         assertEquals(certs.localhost.chain(), o.identity().chain());
         assertEquals(certs.localhost.chain(), server(combined, combined).toTlsOptions().identity().chain());
@@ -247,15 +258,15 @@ class EndpointsSslTest {
     @Test
     void extraCertChainWithoutCertificates() {
         fileError("extraCertChain", () -> new SslServerOptions(443, key.toString(), leaf.toString(), "", 50,
-                key.toString(), null).toTlsOptions());
+                key.toString(), null, BOTH).toTlsOptions());
     }
 
     @Test
     void dhParametersMustBeReadableAndAreOtherwiseIgnored() throws Exception {
         Path dh = TestCertificates.write(dir.resolve("dh.pem"), "-----BEGIN DH PARAMETERS-----\n-----END DH PARAMETERS-----\n");
-        new SslServerOptions(443, key.toString(), leaf.toString(), "", 50, null, dh.toString()).toTlsOptions();
+        new SslServerOptions(443, key.toString(), leaf.toString(), "", 50, null, dh.toString(), BOTH).toTlsOptions();
         fileError("dhParameters", () -> new SslServerOptions(443, key.toString(), leaf.toString(), "", 50, null,
-                dir.resolve("no-dh.pem").toString()).toTlsOptions());
+                dir.resolve("no-dh.pem").toString(), BOTH).toTlsOptions());
     }
 
     @Test
