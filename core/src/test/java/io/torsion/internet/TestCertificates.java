@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +99,38 @@ public final class TestCertificates {
     /** Client options for {@code host} that trust {@link #ca}. */
     public ClientTlsOptions clientOptions(String host) {
         return ClientTlsOptions.forHost(host).withTrustedCertificates(List.of(ca));
+    }
+
+    /**
+     * Returns {@code key} as unencrypted PKCS#8 PEM text ({@code -----BEGIN PRIVATE KEY-----}), the
+     * form {@link TlsIdentity#fromPem} and {@code ssl:} descriptions read.
+     */
+    public static String keyPem(PrivateKey key) {
+        return pem("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** Returns the certificates as concatenated PEM blocks, in order. */
+    public static String certificatesPem(List<X509Certificate> certificates) {
+        StringBuilder out = new StringBuilder();
+        for (X509Certificate c : certificates) {
+            try {
+                out.append(pem("CERTIFICATE", c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("cannot encode a test certificate", e);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Writes {@code text} to {@code file} (US-ASCII) and returns the file. */
+    public static Path write(Path file, String text) throws IOException {
+        return Files.writeString(file, text, StandardCharsets.US_ASCII);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static CompletableFuture<Void> leaf(ExecutorService pool, Path dir, CompletableFuture<Void> caMade,

@@ -9,9 +9,11 @@ import io.torsion.internet.IPv4Address;
 import io.torsion.internet.IPv6Address;
 import io.torsion.internet.ListeningPort;
 import io.torsion.internet.Protocol;
+import io.torsion.internet.ReactorSSL;
 import io.torsion.internet.ReactorTCP;
 import io.torsion.internet.ReactorUNIX;
 import io.torsion.internet.ServerFactory;
+import io.torsion.internet.TlsVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,12 +27,14 @@ import java.util.Objects;
  *   <li>{@code tcp:PORT:interface=ADDR:backlog=N} — {@link TCP4ServerEndpoint};</li>
  *   <li>{@code tcp6:PORT:interface=ADDR:backlog=N} — {@link TCP6ServerEndpoint} (escape the
  *       colons of the address: {@code interface=\:\:1});</li>
- *   <li>{@code ssl:PORT:privateKey=F:certKey=F:interface=ADDR:backlog=N:extraCertChain=F:dhParameters=F}
+ *   <li>{@code ssl:PORT:privateKey=F:certKey=F:interface=ADDR:backlog=N:extraCertChain=F:dhParameters=F:sslmethod=M}
  *       — {@link SslServerOptions};</li>
  *   <li>{@code unix:PATH:backlog=N:mode=OCTAL:lockfile=0|1} — {@link UnixServerOptions}.</li>
  * </ul>
  * Client descriptions: {@code tcp:host=H:port=P:timeout=S:bindAddress=A} (or {@code tcp:H:P}),
- * {@code tcp6:...} likewise, {@code ssl:host=H:port=P:timeout=S:bindAddress=A:certKey=F:privateKey=F:caCertsDir=D},
+ * {@code tcp6:...} likewise,
+ * {@code ssl:host=H:port=P:hostname=N:timeout=S:bindAddress=A:certKey=F:privateKey=F:caCertsDir=D:caCertsFile=F}
+ * (see {@link SslClientOptions}),
  * {@code unix:path=P:timeout=S:checkPID=0|1}. The syntax is described in
  * {@link EndpointDescription}.
  *
@@ -40,15 +44,24 @@ import java.util.Objects;
  * {@link UnsupportedOperationException} ("not supported by this reactor") after its parameters
  * were checked.
  *
+ * <p>{@code ssl:} files are read when the endpoint listens or connects (see
+ * {@link SslServerOptions#toTlsOptions()} and {@link SslClientOptions#toTlsOptions()}), not when
+ * the description is parsed as Twisted does: a missing or unusable file fails the
+ * {@code listen} or {@code connect} Deferred with an {@link EndpointFileError} naming the
+ * parameter and the file. A refused certificate or wrong host name ends the connection with a
+ * {@link io.torsion.internet.TlsError} after {@code connect} fired, as with
+ * {@link ReactorSSL#connectSSL}: {@code connect} fires when the TCP connection is made, before the
+ * handshake.
+ *
  * <p>Threading: any thread for parsing; the endpoints made are used on the reactor thread.
  */
 public final class Endpoints {
     private static final List<String> TCP_SERVER = List.of("port", "interface", "backlog");
     private static final List<String> TCP_CLIENT = List.of("host", "port", "timeout", "bindAddress");
     private static final List<String> SSL_SERVER = List.of("port", "privateKey", "certKey", "interface", "backlog",
-            "extraCertChain", "dhParameters");
+            "extraCertChain", "dhParameters", "sslmethod");
     private static final List<String> SSL_CLIENT = List.of("host", "port", "timeout", "bindAddress", "certKey",
-            "privateKey", "caCertsDir");
+            "privateKey", "caCertsDir", "caCertsFile", "hostname");
     private static final List<String> UNIX_SERVER = List.of("address", "backlog", "mode", "lockfile");
     private static final List<String> UNIX_CLIENT = List.of("path", "timeout", "checkPID");
 
@@ -58,7 +71,7 @@ public final class Endpoints {
     /**
      * The optional transports a reactor offers to {@code ssl:} and {@code unix:} descriptions.
      *
-     * <p>Threading: immutable.
+     * <p>Threading: immutable; the supports' methods are reactor thread only.
      *
      * @param ssl listens and connects with TLS, or null if the reactor has no TLS
      * @param unix listens and connects with Unix sockets, or null if the reactor has none
@@ -66,13 +79,31 @@ public final class Endpoints {
     public record TransportSupports(StreamTransportSupport<SslServerOptions, SslClientOptions> ssl,
             StreamTransportSupport<UnixServerOptions, UnixClientOptions> unix) {
         /**
-         * Returns the transports {@code reactor} offers.
+         * Returns the transports {@code reactor} offers: TLS if it is a {@link ReactorSSL} (each
+         * listen or connect reads the description's files with
+         * {@link SslServerOptions#toTlsOptions()} or {@link SslClientOptions#toTlsOptions()}, then
+         * calls {@code listenSSL} or {@code connectSSL}), Unix sockets if it is a
+         * {@link ReactorUNIX}.
          *
          * @param reactor the reactor
          * @return its TLS and Unix-socket support, each null when absent
          */
         public static TransportSupports forReactor(Object reactor) {
-            // Maintainers: when ReactorSSL arrives, adapt it here as ReactorUNIX is.
+            StreamTransportSupport<SslServerOptions, SslClientOptions> ssl = null;
+            if (reactor instanceof ReactorSSL r) {
+                ssl = new StreamTransportSupport<>() {
+                    @Override
+                    public ListeningPort listen(SslServerOptions o, ServerFactory<?> factory) {
+                        return r.listenSSL(o.port(), factory, o.toTlsOptions(), o.backlog(), o.interfaceAddress());
+                    }
+
+                    @Override
+                    public Connector connect(SslClientOptions o, ClientFactory<?> factory) {
+                        Address bind = o.bindAddress() == null ? null : bindAddress(o.bindAddress());
+                        return r.connectSSL(o.host(), o.port(), factory, o.toTlsOptions(), o.timeoutSeconds(), bind);
+                    }
+                };
+            }
             StreamTransportSupport<UnixServerOptions, UnixClientOptions> unix = null;
             if (reactor instanceof ReactorUNIX u) {
                 unix = new StreamTransportSupport<>() {
@@ -87,7 +118,7 @@ public final class Endpoints {
                     }
                 };
             }
-            return new TransportSupports(null, unix);
+            return new TransportSupports(ssl, unix);
         }
     }
 
@@ -134,8 +165,13 @@ public final class Endpoints {
             case "ssl": {
                 Map<String, String> b = d.bind(SSL_SERVER);
                 String key = b.getOrDefault("privateKey", "server.pem");
+                String method = b.getOrDefault("sslmethod", "TLS_METHOD");
+                List<TlsVersion> versions = SslServerOptions.versionsOf(method).orElseThrow(() ->
+                        new EndpointDescriptionError(description, "sslmethod \"" + method + "\" is not offered (use"
+                                + " TLS_METHOD for TLS 1.2 and 1.3, or TLSv1_2_METHOD; older versions are disabled)"));
                 SslServerOptions o = new SslServerOptions(d.port(b, "port", 0), key, b.getOrDefault("certKey", key),
-                        b.getOrDefault("interface", ""), backlog(d, b), b.get("extraCertChain"), b.get("dhParameters"));
+                        b.getOrDefault("interface", ""), backlog(d, b), b.get("extraCertChain"), b.get("dhParameters"),
+                        versions);
                 return new TransportServerEndpoint<>(require(supports.ssl(), "ssl", reactor), o);
             }
             case "unix": {
@@ -200,8 +236,13 @@ public final class Endpoints {
             }
             case "ssl": {
                 Map<String, String> b = d.bind(SSL_CLIENT);
-                SslClientOptions o = new SslClientOptions(d.required(b, "host"), d.port(b, "port", 1), timeout(d, b),
-                        b.get("bindAddress"), b.get("certKey"), b.get("privateKey"), b.get("caCertsDir"));
+                String host = d.required(b, "host");
+                if (b.containsKey("privateKey") && !b.containsKey("certKey")) {
+                    throw new EndpointDescriptionError(description, "privateKey needs certKey (the client certificate)");
+                }
+                SslClientOptions o = new SslClientOptions(host, d.port(b, "port", 1), timeout(d, b),
+                        b.get("bindAddress"), b.get("certKey"), b.get("privateKey"), b.get("caCertsDir"),
+                        b.get("caCertsFile"), b.containsKey("hostname") ? d.required(b, "hostname") : host);
                 return new TransportClientEndpoint<>(require(supports.ssl(), "ssl", reactor), o);
             }
             case "unix": {
@@ -267,9 +308,10 @@ public final class Endpoints {
 
     private static Address bindAddress(EndpointDescription d, Map<String, String> b) {
         String s = b.get("bindAddress");
-        if (s == null) {
-            return null;
-        }
+        return s == null ? null : bindAddress(s);
+    }
+
+    private static Address bindAddress(String s) {
         return s.contains(":") ? IPv6Address.tcp(s, 0) : IPv4Address.tcp(s, 0);
     }
 }

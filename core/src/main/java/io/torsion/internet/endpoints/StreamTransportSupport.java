@@ -24,6 +24,8 @@ public interface StreamTransportSupport<S, C> {
      * @param factory builds one protocol per connection
      * @return the listening port
      * @throws io.torsion.internet.CannotListenError if the address cannot be bound
+     * @throws IllegalArgumentException if the options cannot be used, for example an
+     *     {@link EndpointFileError} for an {@code ssl:} key file that cannot be read
      */
     ListeningPort listen(S options, ServerFactory<?> factory);
 
@@ -34,6 +36,8 @@ public interface StreamTransportSupport<S, C> {
      * @param options where and how to connect
      * @param factory builds the protocol and hears about the attempt
      * @return the connector
+     * @throws IllegalArgumentException if the options cannot be used, for example an
+     *     {@link EndpointFileError} for an {@code ssl:} trust file that cannot be read
      */
     Connector connect(C options, ClientFactory<?> factory);
 }

@@ -22,6 +22,7 @@ import io.torsion.internet.IPv4Address;
 import io.torsion.internet.ListeningPort;
 import io.torsion.internet.Protocol;
 import io.torsion.internet.ServerFactory;
+import io.torsion.internet.TlsVersion;
 import io.torsion.testing.Loopback;
 import io.torsion.testing.MemoryReactor;
 import java.util.ArrayList;
@@ -268,13 +269,28 @@ class EndpointsTest {
         Endpoints.TransportSupports s = new Endpoints.TransportSupports(ssl, null);
         ServerEndpoint e = Endpoints.serverFromString(reactor, "ssl:443:privateKey=k.pem:interface=\\:\\:1", s);
         successResultOf(e.listen(Factory.forProtocol(Recorder::new)));
-        assertEquals(new SslServerOptions(443, "k.pem", "k.pem", "::1", 50, null, null), ssl.server);
+        assertEquals(new SslServerOptions(443, "k.pem", "k.pem", "::1", 50, null, null, List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3)), ssl.server);
         ClientEndpoint c = Endpoints.clientFromString(reactor, "ssl:host=example.com:port=443:caCertsDir=/etc/ca", s);
         Deferred<Recorder> d = c.connect(Factory.forProtocol(Recorder::new));
-        assertEquals(new SslClientOptions("example.com", 443, 30, null, null, null, "/etc/ca"), ssl.client);
+        assertEquals(new SslClientOptions("example.com", 443, 30, null, null, null, "/etc/ca", null, "example.com"), ssl.client);
         ssl.memory.tcpClients().get(0).completeWith(new Recorder());
         successResultOf(d);
         assertThrows(EndpointDescriptionError.class, () -> Endpoints.serverFromString(reactor, "ssl:443:pem=x", s));
+        Endpoints.serverFromString(reactor, "ssl:443:sslmethod=TLSv1_2_METHOD", s).listen(Factory.forProtocol(Recorder::new));
+        assertEquals(List.of(TlsVersion.TLS_1_2), ssl.server.versions());
+        for (String method : List.of("SSLv23_METHOD", "TLS_METHOD", "TLS_SERVER_METHOD")) {
+            Endpoints.serverFromString(reactor, "ssl:443:sslmethod=" + method, s).listen(Factory.forProtocol(Recorder::new));
+            assertEquals(List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), ssl.server.versions(), method);
+        }
+        for (String method : List.of("TLSv1_METHOD", "TLSv1_1_METHOD", "SSLv3_METHOD", "nonsense")) {
+            EndpointDescriptionError err = assertThrows(EndpointDescriptionError.class,
+                    () -> Endpoints.serverFromString(reactor, "ssl:443:sslmethod=" + method, s));
+            assertTrue(err.getMessage().contains("sslmethod \"" + method + "\""), err.getMessage());
+        }
+        Endpoints.clientFromString(reactor, "ssl:10.0.0.1:8443:hostname=example.com:caCertsFile=/etc/ca.pem", s)
+                .connect(Factory.forProtocol(Recorder::new));
+        assertEquals(new SslClientOptions("10.0.0.1", 8443, 30, null, null, null, null, "/etc/ca.pem", "example.com"),
+                ssl.client);
     }
 
     @Test
