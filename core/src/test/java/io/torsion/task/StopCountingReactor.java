@@ -1,8 +1,13 @@
 package io.torsion.task;
 
 import io.torsion.defer.Deferred;
+import io.torsion.internet.Address;
+import io.torsion.internet.ClientFactory;
+import io.torsion.internet.Connector;
 import io.torsion.internet.DelayedCall;
+import io.torsion.internet.ListeningPort;
 import io.torsion.internet.Reactor;
+import io.torsion.internet.ServerFactory;
 import io.torsion.internet.SystemEventTrigger;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -111,5 +116,16 @@ final class StopCountingReactor implements Reactor {
     @Override
     public boolean isReactorThread() {
         return delegate.isReactorThread();
+    }
+
+    @Override
+    public ListeningPort listenTCP(int port, ServerFactory<?> factory, int backlog, String interfaceAddress) {
+        return delegate.listenTCP(port, factory, backlog, interfaceAddress);
+    }
+
+    @Override
+    public Connector connectTCP(String host, int port, ClientFactory<?> factory, double timeoutSeconds,
+            Address bindAddress) {
+        return delegate.connectTCP(host, port, factory, timeoutSeconds, bindAddress);
     }
 }

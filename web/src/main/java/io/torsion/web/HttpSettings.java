@@ -1,0 +1,150 @@
+package io.torsion.web;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Gives the limits and timeouts an {@code HttpChannel} enforces, each with a named default;
+ * change one with its {@code with…} method (Twisted keeps these as class attributes of
+ * {@code HTTPChannel}, e.g. {@code totalHeadersSize}, {@code maxHeaders}, {@code timeOut}).
+ *
+ * <pre>{@code
+ * Site site = new Site(root, reactor, HttpSettings.defaults().withMaxBodySize(1 << 20));
+ * }</pre>
+ *
+ * @param maxRequestLine longest request line in bytes, CRLF excluded; longer gets 414
+ * @param maxHeaderLine longest header line in bytes, CRLF excluded; longer gets 431
+ * @param maxHeaderBytes most bytes in the whole header block; more gets 431
+ * @param maxHeaderCount most header fields; more gets 431
+ * @param maxChunkLine longest chunk-size line (with extensions) in bytes; longer gets 400
+ * @param maxBodySize most body bytes; more gets 413 (before reading when Content-Length says so)
+ * @param maxReadAhead most bytes of pipelined requests buffered while a response is pending;
+ *     beyond it the channel pauses reading
+ * @param bodySpoolThreshold bodies larger than this are spooled to a temporary file
+ * @param headerTimeout deadline for a whole request head from its first byte; trickling bytes
+ *     do not extend it
+ * @param idleTimeout how long a connection may wait for the first byte of a request
+ * <p>Threading: immutable.
+ */
+public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderBytes, int maxHeaderCount,
+        int maxChunkLine, long maxBodySize, int maxReadAhead, int bodySpoolThreshold, Duration headerTimeout,
+        Duration idleTimeout) {
+    /** Default {@link #maxRequestLine}: 8 KiB. */
+    public static final int DEFAULT_MAX_REQUEST_LINE = 8 * 1024;
+    /** Default {@link #maxHeaderLine}: 8 KiB. */
+    public static final int DEFAULT_MAX_HEADER_LINE = 8 * 1024;
+    /** Default {@link #maxHeaderBytes}: 16 KiB, as Twisted's {@code totalHeadersSize}. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    /** Default {@link #maxHeaderCount}: 500, as Twisted's {@code maxHeaders}. */
+    public static final int DEFAULT_MAX_HEADER_COUNT = 500;
+    /** Default {@link #maxChunkLine}: 1 KiB. */
+    public static final int DEFAULT_MAX_CHUNK_LINE = 1024;
+    /** Default {@link #maxBodySize}: 64 MiB. */
+    public static final long DEFAULT_MAX_BODY_SIZE = 64L * 1024 * 1024;
+    /** Default {@link #maxReadAhead}: 64 KiB. */
+    public static final int DEFAULT_MAX_READ_AHEAD = 64 * 1024;
+    /** Default {@link #bodySpoolThreshold}: 100 KiB, as Twisted's {@code Request.content} spooling. */
+    public static final int DEFAULT_BODY_SPOOL_THRESHOLD = 100 * 1024;
+    /** Default {@link #headerTimeout}: 30 seconds. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #idleTimeout}: 60 seconds, as Twisted's {@code HTTPFactory} timeout. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if a size is not positive or a timeout is not positive
+     */
+    public HttpSettings {
+        Objects.requireNonNull(headerTimeout, "headerTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (maxRequestLine < 1 || maxHeaderLine < 1 || maxHeaderBytes < 1 || maxHeaderCount < 1
+                || maxChunkLine < 1 || maxBodySize < 0 || maxReadAhead < 1 || bodySpoolThreshold < 0) {
+            throw new IllegalArgumentException("limits must be positive: " + this);
+        }
+        if (headerTimeout.isNegative() || headerTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive: " + this);
+        }
+    }
+
+    /**
+     * Returns the defaults.
+     *
+     * @return every field at its {@code DEFAULT_…} value
+     */
+    public static HttpSettings defaults() {
+        return new HttpSettings(DEFAULT_MAX_REQUEST_LINE, DEFAULT_MAX_HEADER_LINE, DEFAULT_MAX_HEADER_BYTES,
+                DEFAULT_MAX_HEADER_COUNT, DEFAULT_MAX_CHUNK_LINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_READ_AHEAD,
+                DEFAULT_BODY_SPOOL_THRESHOLD, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * Returns a copy with another request-line limit.
+     *
+     * @param bytes the new limit
+     * @return the copy
+     */
+    public HttpSettings withMaxRequestLine(int bytes) {
+        return new HttpSettings(bytes, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine, maxBodySize,
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a copy with other header limits.
+     *
+     * @param line the longest header line
+     * @param total the most bytes in the header block
+     * @param count the most header fields
+     * @return the copy
+     */
+    public HttpSettings withHeaderLimits(int line, int total, int count) {
+        return new HttpSettings(maxRequestLine, line, total, count, maxChunkLine, maxBodySize,
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a copy with another chunk-line limit.
+     *
+     * @param bytes the new limit
+     * @return the copy
+     */
+    public HttpSettings withMaxChunkLine(int bytes) {
+        return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, bytes, maxBodySize,
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a copy with another body-size limit.
+     *
+     * @param bytes the new limit
+     * @return the copy
+     */
+    public HttpSettings withMaxBodySize(long bytes) {
+        return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine, bytes,
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a copy with other read-ahead and spool thresholds.
+     *
+     * @param readAhead the most pipelined bytes buffered before reading pauses
+     * @param spoolThreshold the body size above which the body goes to a temporary file
+     * @return the copy
+     */
+    public HttpSettings withBuffering(int readAhead, int spoolThreshold) {
+        return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
+                maxBodySize, readAhead, spoolThreshold, headerTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a copy with other timeouts.
+     *
+     * @param header the deadline for a request head
+     * @param idle the keep-alive idle timeout
+     * @return the copy
+     */
+    public HttpSettings withTimeouts(Duration header, Duration idle) {
+        return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
+                maxBodySize, maxReadAhead, bodySpoolThreshold, header, idle);
+    }
+}
