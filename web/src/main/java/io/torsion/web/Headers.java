@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <p>Names keep the spelling of their first use when written out; lookups ignore case. Values are
  * text decoded as ISO-8859-1, so every byte round-trips. This class does not validate: the request
- * parser checks what it receives, and {@code Request.setHeader} refuses CR and LF in what a
+ * parser checks what it receives, and {@link Request#setHeader} refuses CR and LF in what a
  * resource sends.
  *
  * <p>Threading: not thread-safe; a request's headers belong to the reactor thread.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Gives the limits and timeouts an {@code HttpChannel} enforces, each with a named default;
+ * Gives the limits and timeouts an {@link HttpChannel} enforces, each with a named default;
  * change one with its {@code with…} method (Twisted keeps these as class attributes of
  * {@code HTTPChannel}, e.g. {@code totalHeadersSize}, {@code maxHeaders}, {@code timeOut}).
  *

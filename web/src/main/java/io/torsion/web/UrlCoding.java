@@ -1,0 +1,54 @@
+package io.torsion.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Percent-decoding of path segments and query strings (Twisted's {@code unquote} and {@code parse_qs}). */
+final class UrlCoding {
+    private UrlCoding() {
+    }
+
+    /** Decodes %XX escapes (and {@code +} as space if asked) as UTF-8; a malformed escape stays as sent. */
+    static String unquote(String s, boolean plusAsSpace) {
+        if (s.indexOf('%') < 0 && (!plusAsSpace || s.indexOf('+') < 0)) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() + 0 && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+                i += 2;
+            } else if (c == '+' && plusAsSpace) {
+                out.write(' ');
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
+    }
+
+    /** Adds the name=value pairs of {@code query} to {@code args}, keeping blank values. */
+    static void parseQuery(String query, Map<String, List<String>> args) {
+        if (query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = unquote(eq >= 0 ? pair.substring(0, eq) : pair, true);
+            String value = eq >= 0 ? unquote(pair.substring(eq + 1), true) : "";
+            args.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+    }
+}
