@@ -492,6 +492,10 @@ public final class Request {
 
     // ---- for the channel and the site
 
+    void abortConnection() {
+        channel.transport().abortConnection();
+    }
+
     boolean isPersistent() {
         return persistent;
     }
