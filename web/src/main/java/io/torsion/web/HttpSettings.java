@@ -12,6 +12,8 @@ import java.util.Objects;
  * Site site = new Site(root, reactor, HttpSettings.defaults().withMaxBodySize(1 << 20));
  * }</pre>
  *
+ * <p>Threading: immutable.
+ *
  * @param maxRequestLine longest request line in bytes, CRLF excluded; longer gets 414
  * @param maxHeaderLine longest header line in bytes, CRLF excluded; longer gets 431
  * @param maxHeaderBytes most bytes in the whole header block; more gets 431
@@ -24,7 +26,6 @@ import java.util.Objects;
  * @param headerTimeout deadline for a whole request head from its first byte; trickling bytes
  *     do not extend it
  * @param idleTimeout how long a connection may wait for the first byte of a request
- * <p>Threading: immutable.
  */
 public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderBytes, int maxHeaderCount,
         int maxChunkLine, long maxBodySize, int maxReadAhead, int bodySpoolThreshold, Duration headerTimeout,
@@ -53,6 +54,16 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
     /**
      * Checks the settings.
      *
+     * @param maxRequestLine see the record's maxRequestLine
+     * @param maxHeaderLine see the record's maxHeaderLine
+     * @param maxHeaderBytes see the record's maxHeaderBytes
+     * @param maxHeaderCount see the record's maxHeaderCount
+     * @param maxChunkLine see the record's maxChunkLine
+     * @param maxBodySize see the record's maxBodySize
+     * @param maxReadAhead see the record's maxReadAhead
+     * @param bodySpoolThreshold see the record's bodySpoolThreshold
+     * @param headerTimeout see the record's headerTimeout
+     * @param idleTimeout see the record's idleTimeout
      * @throws IllegalArgumentException if a size is not positive or a timeout is not positive
      */
     public HttpSettings {

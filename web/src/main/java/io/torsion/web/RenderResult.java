@@ -30,6 +30,7 @@ public sealed interface RenderResult permits RenderResult.Body, RenderResult.Lat
         /**
          * Checks the body.
          *
+         * @param bytes the body
          * @throws NullPointerException if {@code bytes} is null
          */
         public Body {
@@ -48,6 +49,7 @@ public sealed interface RenderResult permits RenderResult.Body, RenderResult.Lat
         /**
          * Checks the Deferred.
          *
+         * @param body fires with the body bytes
          * @throws NullPointerException if {@code body} is null
          */
         public Later {
