@@ -110,8 +110,16 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         }
     }
 
-    /** Called by {@link Request#finish()}: go on to the next request or close. */
-    void requestDone(Request request) {
+    /** Called by {@link Request#finish()}: log it, then go on to the next request or close. */
+    void requestFinished(Request request) {
+        try {
+            site.log(request);
+        } finally {
+            requestDone(request);
+        }
+    }
+
+    private void requestDone(Request request) {
         if (request != current) {
             return;
         }

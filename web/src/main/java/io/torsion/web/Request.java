@@ -58,6 +58,7 @@ public final class Request {
     private boolean headSent;
     private boolean chunked;
     private boolean persistent;
+    private long bodyBytesSent;
 
     Request(HttpChannel channel, RequestHead head, int spoolThreshold) {
         this.channel = channel;
@@ -396,6 +397,7 @@ public final class Request {
         if (data.length == 0 || bodiless()) {
             return;
         }
+        bodyBytesSent += data.length;
         if (chunked) {
             byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             channel.transport().writeSequence(List.of(size, data, CRLF));
@@ -433,7 +435,7 @@ public final class Request {
             d.callback(null);
         }
         finishWaiters.clear();
-        channel.requestDone(this);
+        channel.requestFinished(this);
     }
 
     /**
@@ -453,6 +455,15 @@ public final class Request {
             finishWaiters.add(d);
         }
         return d;
+    }
+
+    /**
+     * Returns how many body bytes were sent so far, without chunk framing (for the access log).
+     *
+     * @return the count; 0 for {@code HEAD} and bodiless statuses
+     */
+    public long getBodyBytesSent() {
+        return bodyBytesSent;
     }
 
     /**

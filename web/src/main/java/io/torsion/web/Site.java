@@ -3,8 +3,13 @@ package io.torsion.web;
 import io.torsion.internet.Address;
 import io.torsion.internet.ReactorTime;
 import io.torsion.internet.ServerFactory;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Serves a {@link Resource} tree over HTTP: a server factory whose connections are
@@ -22,6 +27,10 @@ public class Site extends ServerFactory<HttpChannel> {
     private final Resource resource;
     private final ReactorTime clock;
     private final HttpSettings settings;
+    private Consumer<String> accessLog = line -> { };
+
+    private static final DateTimeFormatter LOG_DATE =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     /**
      * Creates a site with the default {@link HttpSettings}.
@@ -75,6 +84,61 @@ public class Site extends ServerFactory<HttpChannel> {
             r = r.getChildWithDefault(segment, request);
         }
         return r;
+    }
+
+    /**
+     * Sends one line per finished request, in combined log format, to {@code sink} (Twisted's
+     * {@code Site(logPath=…)}); by default nothing is logged.
+     *
+     * @param sink receives each line, without a line terminator, on the reactor thread
+     */
+    public void setAccessLog(Consumer<String> sink) {
+        this.accessLog = Objects.requireNonNull(sink, "sink");
+    }
+
+    /**
+     * Records a finished request in the access log (Twisted's {@code HTTPFactory.log}); override to
+     * log differently.
+     *
+     * @param request the request, just finished
+     */
+    protected void log(Request request) {
+        accessLog.accept(combinedLogLine(request, Instant.now()));
+    }
+
+    /**
+     * Formats {@code request} as a line of the combined log format, e.g.
+     * {@code 127.0.0.1 - - [25/Nov/2026:01:20:48 +0000] "GET / HTTP/1.1" 200 8 "-" "curl/8.5.0"}
+     * (Twisted's {@code combinedLogFormatter}, which quotes the address; we do not). Quotes,
+     * backslashes and control characters from the client are escaped.
+     *
+     * @param request the request
+     * @param when the time to show
+     * @return the line
+     */
+    public static String combinedLogLine(Request request, Instant when) {
+        String ip = request.getClientAddress() instanceof io.torsion.internet.IPv4Address a ? a.host()
+                : request.getClientAddress() instanceof io.torsion.internet.IPv6Address b ? b.host() : "-";
+        return ip + " - - [" + LOG_DATE.format(when) + "] \"" + escape(request.getMethod() + " " + request.getUri()
+                + " " + request.getClientProto()) + "\" " + request.getResponseCode() + " "
+                + (request.getBodyBytesSent() == 0 ? "-" : Long.toString(request.getBodyBytesSent())) + " \""
+                + escape(request.getHeader("Referer").orElse("-")) + "\" \""
+                + escape(request.getHeader("User-Agent").orElse("-")) + "\"";
+    }
+
+    private static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c >= 0x7F) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -403,4 +403,38 @@ class HttpChannelTest {
             assertEquals(StringTransport.ConnectionState.DISCONNECTING, h.transport.connectionState());
         });
     }
+
+    @Test
+    void accessLogInCombinedFormat() {
+        Harness h = new Harness(root());
+        List<String> lines = new ArrayList<>();
+        h.site.setAccessLog(lines::add);
+        h.send("GET /hello?q=1 HTTP/1.1\r\nHost: h\r\nUser-Agent: a \"quoted\" \u00e9\r\nReferer: http://r/\r\n\r\n");
+        h.send("GET /nope HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(2, lines.size());
+        String line = lines.get(0);
+        assertTrue(line.matches("192\\.168\\.1\\.1 - - \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] .*"), line);
+        assertTrue(line.endsWith("\"GET /hello?q=1 HTTP/1.1\" 200 8 \"http://r/\" \"a \\\"quoted\\\" \\xe9\""), line);
+        assertTrue(lines.get(1).contains("\"GET /nope HTTP/1.1\" 404 "), lines.get(1));
+        assertEquals("- - [25/Nov/2026:01:20:48 +0000]", Site.combinedLogLine(lastRequest(h), java.time.Instant.parse("2026-11-25T01:20:48Z"))
+                .replaceAll("^\\S+ ", "").substring(0, 32));
+    }
+
+    private static Request lastRequest(Harness h) {
+        List<Request> seen = new ArrayList<>();
+        Resource r = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                seen.add(request);
+                return RenderResult.body(new byte[0]);
+            }
+        };
+        new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        return seen.get(0);
+    }
 }
