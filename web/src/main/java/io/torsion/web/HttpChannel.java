@@ -18,8 +18,9 @@ import java.util.Objects;
  * finishes, the connection closes if either side asked for that (or HTTP/1.0 without keep-alive),
  * else the next request is parsed. Pipelined requests wait in a buffer while one is being answered;
  * past {@link HttpSettings#maxReadAhead()} bytes the channel pauses reading. Between requests the
- * connection may idle for {@link HttpSettings#idleTimeout()}. When a timeout expires the
- * connection is aborted.
+ * connection may idle for {@link HttpSettings#idleTimeout()}; a body must keep up
+ * {@link HttpSettings#minBodyRate()} over each {@link HttpSettings#bodyRateWindow()}. When a
+ * timeout expires the connection is aborted.
  *
  * <p>A framing error gets one error response with {@code Connection: close}, then the connection
  * closes; nothing after the error is read. A client that half-closes after sending its requests
@@ -41,6 +42,8 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private int depth;
     private DelayedCall idleTimer;
     private DelayedCall headerTimer;
+    private DelayedCall bodyRateTimer;
+    private long bodyBytesInWindow;
 
     /**
      * Creates a channel that serves {@code site}; the site's {@code buildProtocol} calls this.
@@ -171,6 +174,7 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private void timedOut() {
         idleTimer = null;
         headerTimer = null;
+        bodyRateTimer = null;
         if (!closing) {
             closing = true;
             cancelTimers();
@@ -187,8 +191,33 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private void cancelTimers() {
         cancel(idleTimer);
         cancel(headerTimer);
+        cancel(bodyRateTimer);
         idleTimer = null;
         headerTimer = null;
+        bodyRateTimer = null;
+    }
+
+    /** Checks the body rate at the end of each window; trickling slower than the minimum aborts. */
+    private void startBodyRateWindow() {
+        bodyBytesInWindow = 0;
+        if (settings.minBodyRate() > 0) {
+            bodyRateTimer = clock.callLater(settings.bodyRateWindow(), this::bodyRateWindowEnded);
+        }
+    }
+
+    private void bodyRateWindowEnded() {
+        bodyRateTimer = null;
+        double needed = settings.minBodyRate() * ReactorTime.toSeconds(settings.bodyRateWindow());
+        if (bodyBytesInWindow < needed) {
+            timedOut();
+        } else {
+            startBodyRateWindow();
+        }
+    }
+
+    private void stopBodyRateWindow() {
+        cancel(bodyRateTimer);
+        bodyRateTimer = null;
     }
 
     private static void cancel(DelayedCall call) {
@@ -217,15 +246,20 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
                     && head.headers().hasToken("Expect", "100-continue")) {
                 transport().write(CONTINUE);
             }
+            if (head.framing() != RequestHead.Framing.NONE) {
+                startBodyRateWindow();
+            }
         }
 
         @Override
         public void bodyReceived(byte[] data) {
+            bodyBytesInWindow += data.length;
             current.bodyReceived(data);
         }
 
         @Override
         public void messageReceived() {
+            stopBodyRateWindow();
             current.process(site);
         }
 

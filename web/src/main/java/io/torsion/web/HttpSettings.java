@@ -26,10 +26,13 @@ import java.util.Objects;
  * @param headerTimeout deadline for a whole request head from its first byte; trickling bytes
  *     do not extend it
  * @param idleTimeout how long a connection may wait for the first byte of a request
+ * @param minBodyRate the slowest a request body may arrive, in bytes per second, measured over
+ *     each {@code bodyRateWindow}; slower gets the connection aborted
+ * @param bodyRateWindow the period over which {@code minBodyRate} is measured
  */
 public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderBytes, int maxHeaderCount,
         int maxChunkLine, long maxBodySize, int maxReadAhead, int bodySpoolThreshold, Duration headerTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout, long minBodyRate, Duration bodyRateWindow) {
     /** Default {@link #maxRequestLine}: 8 KiB. */
     public static final int DEFAULT_MAX_REQUEST_LINE = 8 * 1024;
     /** Default {@link #maxHeaderLine}: 8 KiB. */
@@ -51,6 +54,11 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
     /** Default {@link #idleTimeout}: 60 seconds, as Twisted's {@code HTTPFactory} timeout. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Default {@link #minBodyRate}: 1 KiB per second. */
+    public static final long DEFAULT_MIN_BODY_RATE = 1024;
+    /** Default {@link #bodyRateWindow}: 10 seconds. */
+    public static final Duration DEFAULT_BODY_RATE_WINDOW = Duration.ofSeconds(10);
+
     /**
      * Checks the settings.
      *
@@ -64,6 +72,8 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      * @param bodySpoolThreshold see the record's bodySpoolThreshold
      * @param headerTimeout see the record's headerTimeout
      * @param idleTimeout see the record's idleTimeout
+     * @param minBodyRate see the record's minBodyRate
+     * @param bodyRateWindow see the record's bodyRateWindow
      * @throws IllegalArgumentException if a size is not positive or a timeout is not positive
      */
     public HttpSettings {
@@ -72,6 +82,10 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
         if (maxRequestLine < 1 || maxHeaderLine < 1 || maxHeaderBytes < 1 || maxHeaderCount < 1
                 || maxChunkLine < 1 || maxBodySize < 0 || maxReadAhead < 1 || bodySpoolThreshold < 0) {
             throw new IllegalArgumentException("limits must be positive: " + this);
+        }
+        Objects.requireNonNull(bodyRateWindow, "bodyRateWindow");
+        if (minBodyRate < 0 || bodyRateWindow.isNegative() || bodyRateWindow.isZero()) {
+            throw new IllegalArgumentException("the body rate must be positive: " + this);
         }
         if (headerTimeout.isNegative() || headerTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive: " + this);
@@ -86,7 +100,8 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
     public static HttpSettings defaults() {
         return new HttpSettings(DEFAULT_MAX_REQUEST_LINE, DEFAULT_MAX_HEADER_LINE, DEFAULT_MAX_HEADER_BYTES,
                 DEFAULT_MAX_HEADER_COUNT, DEFAULT_MAX_CHUNK_LINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_READ_AHEAD,
-                DEFAULT_BODY_SPOOL_THRESHOLD, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_BODY_SPOOL_THRESHOLD, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MIN_BODY_RATE, DEFAULT_BODY_RATE_WINDOW);
     }
 
     /**
@@ -97,7 +112,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMaxRequestLine(int bytes) {
         return new HttpSettings(bytes, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine, maxBodySize,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
     }
 
     /**
@@ -110,7 +125,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withHeaderLimits(int line, int total, int count) {
         return new HttpSettings(maxRequestLine, line, total, count, maxChunkLine, maxBodySize,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
     }
 
     /**
@@ -121,7 +136,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMaxChunkLine(int bytes) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, bytes, maxBodySize,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
     }
 
     /**
@@ -132,7 +147,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMaxBodySize(long bytes) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine, bytes,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
     }
 
     /**
@@ -144,7 +159,19 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withBuffering(int readAhead, int spoolThreshold) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
-                maxBodySize, readAhead, spoolThreshold, headerTimeout, idleTimeout);
+                maxBodySize, readAhead, spoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
+    }
+
+    /**
+     * Returns a copy with another minimum body rate.
+     *
+     * @param bytesPerSecond the slowest acceptable body rate; 0 turns the check off
+     * @param window the period over which it is measured
+     * @return the copy
+     */
+    public HttpSettings withMinBodyRate(long bytesPerSecond, Duration window) {
+        return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
+                maxBodySize, maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, bytesPerSecond, window);
     }
 
     /**
@@ -156,6 +183,6 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withTimeouts(Duration header, Duration idle) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
-                maxBodySize, maxReadAhead, bodySpoolThreshold, header, idle);
+                maxBodySize, maxReadAhead, bodySpoolThreshold, header, idle, minBodyRate, bodyRateWindow);
     }
 }

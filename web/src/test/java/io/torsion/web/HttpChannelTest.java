@@ -369,6 +369,31 @@ class HttpChannelTest {
     }
 
     @Test
+    void slowBodyIsAbortedAndTricklingCannotPrevent() {
+        Harness h = new Harness(root(), HttpSettings.defaults().withMinBodyRate(10, java.time.Duration.ofSeconds(10)));
+        h.send("POST /hello HTTP/1.1\r\nHost: h\r\nContent-Length: 1000\r\n\r\n");
+        h.send("x".repeat(100)); // exactly 10 bytes/s over the first window: fine
+        h.clock.advance(10);
+        assertFalse(h.closed());
+        for (int i = 0; i < 9; i++) {
+            h.send("x".repeat(10)); // 99 bytes in the second window: too slow
+            h.clock.advance(1);
+        }
+        h.send("x".repeat(9));
+        h.clock.advance(1);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+    }
+
+    @Test
+    void bodyRateTimerStopsWithTheBody() {
+        Harness h = new Harness(root(), HttpSettings.defaults().withMinBodyRate(10, java.time.Duration.ofSeconds(10)));
+        h.send("POST /hello HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
+        h.clock.advance(30);
+        assertFalse(h.closed());
+        assertEquals("abc", h.only().body());
+    }
+
+    @Test
     void noTimeoutWhileRendering() {
         Pending slow = new Pending();
         Harness h = new Harness(slow).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
