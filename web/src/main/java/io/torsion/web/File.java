@@ -28,10 +28,10 @@ import java.util.stream.Stream;
  * (301), as Twisted's {@code addSlash}. A file answers {@code GET} and {@code HEAD} with a content
  * type from a built-in table (unknown extensions get {@code application/octet-stream}, where Twisted
  * defaults to {@code text/html}), {@code Last-Modified} and a strong {@code ETag}; a matching
- * {@code If-None-Match} or, without one, a not-older {@code If-Modified-Since} gets 304. A single
- * {@code Range} ({@code bytes=a-b}, {@code a-}, {@code -n}) gets 206, an unsatisfiable one 416;
- * a multi-range or malformed {@code Range} is ignored and the whole file sent (RFC 9110 §14.2
- * allows that; Twisted sends multipart/byteranges).
+ * {@code If-None-Match} or, without one, a not-older {@code If-Modified-Since} gets 304. A {@code Range}
+ * ({@code bytes=a-b}, {@code a-}, {@code -n}) gets 206, several get a 206
+ * {@code multipart/byteranges} body, an unsatisfiable one 416; a malformed {@code Range}, or one
+ * with more than 16 ranges, is ignored and the whole file sent (RFC 9110 §14.2 allows that).
  *
  * <p>Path traversal is refused: the segments {@code .} and {@code ..}, segments containing
  * {@code /}, {@code \} or NUL once percent-decoded ({@code %2e%2e}, {@code %2f}), and, unless
@@ -190,23 +190,40 @@ public class File extends Resource {
             request.setResponseCode(304);
             return RenderResult.body(new byte[0]);
         }
-        long start = 0;
+        List<FileProducer.Piece> pieces = List.of(new FileProducer.Span(0, size));
         long length = size;
         String range = request.getHeader("Range").orElse("");
-        if (!range.isEmpty()) {
-            long[] r = parseRange(range, size);
-            if (r.length == 1) {
-                request.setResponseCode(416);
-                request.setHeader("Content-Range", "bytes */" + size);
-                request.setHeader("Content-Type", "text/html; charset=utf-8");
-                return RenderResult.body(HttpStatus.page(416, "The requested range is not satisfiable."));
+        ByteRanges.Result ranges = range.isEmpty() ? new ByteRanges.Ignore() : ByteRanges.parse(range, size);
+        if (ranges instanceof ByteRanges.Unsatisfiable) {
+            request.setResponseCode(416);
+            request.setHeader("Content-Range", "bytes */" + size);
+            request.setHeader("Content-Type", "text/html; charset=utf-8");
+            return RenderResult.body(HttpStatus.page(416, "The requested range is not satisfiable."));
+        }
+        if (ranges instanceof ByteRanges.Satisfiable ok && ok.spans().size() == 1) {
+            ByteRanges.Span span = ok.spans().get(0);
+            request.setResponseCode(206);
+            request.setHeader("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
+            pieces = List.of(new FileProducer.Span(span.first(), span.length()));
+            length = span.length();
+        } else if (ranges instanceof ByteRanges.Satisfiable ok) {
+            String type = MimeTypes.forName(path.getFileName().toString());
+            String boundary = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            List<FileProducer.Piece> parts = new ArrayList<>();
+            length = 0;
+            for (ByteRanges.Span span : ok.spans()) {
+                byte[] head = ("\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes "
+                        + span.first() + "-" + span.last() + "/" + size + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                parts.add(new FileProducer.Literal(head));
+                parts.add(new FileProducer.Span(span.first(), span.length()));
+                length += head.length + span.length();
             }
-            if (r.length == 2) {
-                start = r[0];
-                length = r[1] - r[0] + 1;
-                request.setResponseCode(206);
-                request.setHeader("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
-            }
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            parts.add(new FileProducer.Literal(tail));
+            length += tail.length;
+            pieces = parts;
+            request.setResponseCode(206);
+            request.setHeader("Content-Type", "multipart/byteranges; boundary=" + boundary);
         }
         request.setHeader("Content-Length", Long.toString(length));
         if (request.getMethod().equals("HEAD") || length == 0) {
@@ -215,7 +232,7 @@ public class File extends Resource {
             return RenderResult.notDoneYet();
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        new FileProducer(request, channel, start, length).start();
+        new FileProducer(request, channel, pieces).start();
         return RenderResult.notDoneYet();
     }
 
@@ -245,58 +262,6 @@ public class File extends Resource {
         } catch (DateTimeParseException e) {
             return false; // RFC 9110 §13.1.3: an invalid date is ignored
         }
-    }
-
-    /**
-     * Parses a single byte range. Returns {first, last} for a satisfiable range, {0} for an
-     * unsatisfiable one, and {} when the header is to be ignored (malformed or multiple ranges).
-     */
-    static long[] parseRange(String header, long size) {
-        String h = header.trim();
-        if (!h.regionMatches(true, 0, "bytes=", 0, 6)) {
-            return new long[0];
-        }
-        String spec = h.substring(6).trim();
-        if (spec.contains(",")) {
-            return new long[0];
-        }
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return new long[0];
-        }
-        String a = spec.substring(0, dash).trim();
-        String b = spec.substring(dash + 1).trim();
-        long first;
-        long last;
-        if (a.isEmpty()) {
-            long n = digits(b);
-            if (n < 0) {
-                return new long[0];
-            }
-            if (n == 0 || size == 0) {
-                return new long[] {0};
-            }
-            first = Math.max(0, size - n);
-            last = size - 1;
-        } else {
-            first = digits(a);
-            last = b.isEmpty() ? Long.MAX_VALUE : digits(b);
-            if (first < 0 || last < 0 || last < first) {
-                return new long[0];
-            }
-            if (first >= size) {
-                return new long[] {0};
-            }
-            last = Math.min(last, size - 1);
-        }
-        return new long[] {first, last};
-    }
-
-    private static long digits(String s) {
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        return Long.parseLong(s);
     }
 
     private RenderResult listing(Request request) throws IOException {

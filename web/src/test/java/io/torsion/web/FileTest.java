@@ -128,7 +128,10 @@ class FileTest {
         Harness.Response bad = get(new File(docroot), "/files/a.txt", "Range: bytes=11-\r\n").only();
         assertEquals(416, bad.status());
         assertEquals("bytes */11", bad.header("Content-Range"));
-        assertEquals(200, get(new File(docroot), "/files/a.txt", "Range: bytes=0-1,3-4\r\n").only().status());
+        assertEquals(200, get(new File(docroot), "/files/a.txt", "Range: bytes=0-1,x\r\n").only().status());
+        assertEquals(200, get(new File(docroot), "/files/a.txt", "Range: bytes=" + "0-0,".repeat(17) + "\r\n").only().status());
+        Harness.Response one = get(new File(docroot), "/files/a.txt", "Range: bytes=0-1,20-30\r\n").only();
+        assertEquals("he", one.body()); // one satisfiable range is served as a single range
         assertEquals(200, get(new File(docroot), "/files/a.txt", "Range: lines=1-2\r\n").only().status());
         assertEquals(200, get(new File(docroot), "/files/a.txt", "Range: bytes=5-1\r\n").only().status());
     }
@@ -188,5 +191,32 @@ class FileTest {
         byte[] out = h.transport.value();
         assertArrayEquals(data, Arrays.copyOfRange(out, out.length - 256, out.length));
         assertTrue(new String(out, StandardCharsets.ISO_8859_1).contains("Content-Length: 256"));
+    }
+
+    @Test
+    void multipleRangesAsMultipartByteranges() {
+        Harness.Response r = get(new File(docroot), "/files/a.txt", "Range: bytes=0-1, 6-7,-1\r\n").only();
+        assertEquals(206, r.status());
+        String type = r.header("Content-Type");
+        assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
+        String boundary = type.substring(type.indexOf('=') + 1);
+        String expected = "\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 0-1/11\r\n\r\nhe"
+                + "\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 6-7/11\r\n\r\nwo"
+                + "\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 10-10/11\r\n\r\nd"
+                + "\r\n--" + boundary + "--\r\n";
+        assertEquals(expected, r.body());
+        assertEquals(Integer.toString(expected.length()), r.header("Content-Length"));
+    }
+
+    @Test
+    void rangeParsing() {
+        assertEquals(new ByteRanges.Satisfiable(java.util.List.of(new ByteRanges.Span(0, 0))), ByteRanges.parse("bytes=0-0", 5));
+        assertEquals(new ByteRanges.Unsatisfiable(), ByteRanges.parse("bytes=5-", 5));
+        assertEquals(new ByteRanges.Unsatisfiable(), ByteRanges.parse("bytes=-0", 5));
+        assertEquals(new ByteRanges.Ignore(), ByteRanges.parse("bytes=-", 5));
+        assertEquals(new ByteRanges.Ignore(), ByteRanges.parse("bytes=1-+2", 5));
+        assertEquals(new ByteRanges.Ignore(), ByteRanges.parse("bytes=99999999999999999999-", 5));
+        assertEquals(new ByteRanges.Ignore(), ByteRanges.parse("bytes=", 5));
+        assertEquals(new ByteRanges.Satisfiable(java.util.List.of(new ByteRanges.Span(0, 4))), ByteRanges.parse("BYTES=-10", 5));
     }
 }

@@ -153,6 +153,8 @@ class RealClientTest {
     @Test
     void curlRange() throws Exception {
         assertEquals("world", curl(null, "-r", "6-10", url("/files/a.txt")).out());
+        String multi = curl(null, "-r", "0-1,6-7", url("/files/a.txt")).out();
+        assertTrue(multi.contains("Content-Range: bytes 6-7/11\r\n\r\nwo"), multi);
         Result big = curl(null, "-o", tmp.resolve("big.out").toString(), url("/files/big.bin"));
         assertEquals(0, big.exit());
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("docroot/big.bin")),
