@@ -172,12 +172,11 @@ final class HttpParser {
             }
             scan++;
             if (scan - start > limit) {
-                return fail(tooLongStatus, what + " longer than " + limit + " bytes") ? 0 : NEED_MORE;
+                return fail(tooLongStatus, what + " too long (limit " + limit + " bytes)") ? 0 : NEED_MORE;
             }
         }
-        if (scan - start > limit) {
-            return fail(tooLongStatus, what + " longer than " + limit + " bytes") ? 0 : NEED_MORE;
-        }
+        // No length check here: every counted byte was checked above, so the verdict never
+        // depends on where the input was cut (a fuzzer found that it did).
         return NEED_MORE;
     }
 
@@ -240,11 +239,11 @@ final class HttpParser {
 
     private boolean headerLine() {
         int lineStart = start;
-        int cr = lineEnd(settings.maxHeaderLine(), 431, "header line");
+        // The block budget is enforced while scanning, so trickled bytes cannot pile up.
+        int budget = settings.maxHeaderBytes() - headerBytes - 2;
+        int cr = budget < settings.maxHeaderLine() ? lineEnd(budget, 431, "header block")
+                : lineEnd(settings.maxHeaderLine(), 431, "header line");
         if (cr == NEED_MORE) {
-            if (state != State.FAILED && headerBytes + (scan - lineStart) > settings.maxHeaderBytes()) {
-                return fail(431, "header block longer than " + settings.maxHeaderBytes() + " bytes");
-            }
             return false;
         }
         headerBytes += cr + 2 - lineStart;
@@ -400,7 +399,8 @@ final class HttpParser {
         // Trailer fields are checked for framing and limits, then discarded (RFC 9112 §7.1.2
         // lets a recipient drop them; merging them into headers invites smuggling).
         int lineStart = start;
-        int cr = lineEnd(settings.maxHeaderLine(), 431, "trailer line");
+        int budget = settings.maxHeaderBytes() - headerBytes - 2;
+        int cr = lineEnd(Math.min(settings.maxHeaderLine(), budget), 431, "trailer line");
         if (cr == NEED_MORE) {
             return false;
         }

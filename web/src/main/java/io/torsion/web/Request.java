@@ -59,6 +59,8 @@ public final class Request {
     private boolean chunked;
     private boolean persistent;
     private long bodyBytesSent;
+    private boolean gzipOffered;
+    private GzipStream gzip;
 
     Request(HttpChannel channel, RequestHead head, int spoolThreshold) {
         this.channel = channel;
@@ -397,6 +399,13 @@ public final class Request {
         if (data.length == 0 || bodiless()) {
             return;
         }
+        sendBody(gzip == null ? data : gzip.encode(data));
+    }
+
+    private void sendBody(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
         bodyBytesSent += data.length;
         if (chunked) {
             byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -425,6 +434,9 @@ public final class Request {
         }
         if (!headSent) {
             sendHead(true);
+        }
+        if (gzip != null) {
+            sendBody(gzip.finish());
         }
         if (chunked) {
             channel.transport().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -458,7 +470,8 @@ public final class Request {
     }
 
     /**
-     * Returns how many body bytes were sent so far, without chunk framing (for the access log).
+     * Returns how many body bytes were sent so far, after any gzip encoding and without chunk
+     * framing (for the access log).
      *
      * @return the count; 0 for {@code HEAD} and bodiless statuses
      */
@@ -502,6 +515,11 @@ public final class Request {
     }
 
     // ---- for the channel and the site
+
+    /** Lets the response be gzip-encoded if it turns out compressible (see {@link EncodingResourceWrapper}). */
+    void offerGzip() {
+        gzipOffered = true;
+    }
 
     void abortConnection() {
         channel.transport().abortConnection();
@@ -605,6 +623,14 @@ public final class Request {
     private void sendHead(boolean finishing) {
         headSent = true;
         boolean statusHasBody = !(code < 200 || code == 204 || code == 304);
+        if (gzipOffered && !finishing && statusHasBody && code != 206 && !head.method().equals("HEAD")
+                && !responseHeaders.hasHeader("Content-Encoding")
+                && GzipStream.compressible(responseHeaders.getLast("Content-Type").orElse(""))) {
+            responseHeaders.removeHeader("Content-Length");
+            responseHeaders.setRawHeaders("Content-Encoding", List.of("gzip"));
+            responseHeaders.addRawHeader("Vary", "Accept-Encoding");
+            gzip = new GzipStream();
+        }
         if (responseHeaders.hasToken("Connection", "close")) {
             persistent = false;
         }
