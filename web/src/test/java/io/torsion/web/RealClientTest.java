@@ -183,4 +183,40 @@ class RealClientTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("OK", r.out().trim());
     }
+
+    @Test
+    void twistedAgent() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "/usr/bin/python3 is missing (Debian package: python3-twisted)");
+        Result probe = run(null, python.toString(), "-c", "import twisted.web.client");
+        assumeTrue(probe.exit() == 0, "Twisted is not installed for /usr/bin/python3 (Debian package: python3-twisted)");
+        String script = String.join("\n",
+                "import sys",
+                "from twisted.internet import task, defer",
+                "from twisted.web.client import Agent, HTTPConnectionPool, readBody, FileBodyProducer",
+                "from io import BytesIO",
+                "@defer.inlineCallbacks",
+                "def main(reactor, port):",
+                "    pool = HTTPConnectionPool(reactor, persistent=True)",
+                "    agent = Agent(reactor, pool=pool)",
+                "    base = b'http://127.0.0.1:' + port.encode()",
+                "    r = yield agent.request(b'GET', base + b'/hello')",
+                "    body = yield readBody(r)",
+                "    assert r.code == 200 and body == b'hi there', (r.code, body)",
+                "    r = yield agent.request(b'POST', base + b'/echo', None, FileBodyProducer(BytesIO(b'twisted body')))",
+                "    body = yield readBody(r)",
+                "    assert body == b'twisted body', body",
+                "    r = yield agent.request(b'GET', base + b'/files/big.bin')",
+                "    body = yield readBody(r)",
+                "    assert len(body) == 1 << 20 and body[:3] == bytes([0, 1, 2]), len(body)",
+                "    r = yield agent.request(b'GET', base + b'/missing')",
+                "    yield readBody(r)",
+                "    assert r.code == 404, r.code",
+                "    yield pool.closeCachedConnections()",
+                "    print('OK')",
+                "task.react(main, [sys.argv[1]])");
+        Result r = run(null, python.toString(), "-c", script, Integer.toString(port));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("OK", r.out().trim());
+    }
 }
