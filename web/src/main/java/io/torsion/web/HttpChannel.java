@@ -113,6 +113,14 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         }
     }
 
+    ReactorTime clock() {
+        return clock;
+    }
+
+    HttpSettings settings() {
+        return settings;
+    }
+
     /** Called by {@link Request#finish()}: log it, then go on to the next request or close. */
     void requestFinished(Request request) {
         try {

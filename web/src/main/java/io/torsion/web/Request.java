@@ -61,6 +61,7 @@ public final class Request {
     private long bodyBytesSent;
     private boolean gzipOffered;
     private GzipStream gzip;
+    private StallGuard.Handle guard;
 
     Request(HttpChannel channel, RequestHead head, int spoolThreshold) {
         this.channel = channel;
@@ -499,19 +500,46 @@ public final class Request {
 
     /**
      * Lets {@code producer} write the body with flow control, through the connection (Twisted's
-     * {@code registerProducer}).
+     * {@code registerProducer}). If the client takes no bytes for {@link HttpSettings#sendTimeout()}
+     * (a push producer stays paused, or a pull producer is not asked for more), the connection is
+     * aborted.
      *
      * @param producer a {@code PushProducer} if {@code streaming}, else a {@code PullProducer}
      * @param streaming whether the producer pushes on its own
      * @throws IllegalStateException if a producer is already registered on the connection
+     * @throws IllegalArgumentException if the producer's kind does not match {@code streaming}
      */
     public void registerProducer(Producer producer, boolean streaming) {
-        channel.transport().registerProducer(producer, streaming);
+        io.torsion.internet.Consumer.checkProducerKind(producer, streaming);
+        if (guard != null) {
+            throw new IllegalStateException("a producer is already registered on " + this);
+        }
+        guard = StallGuard.wrap(producer, channel.clock(), channel.settings().sendTimeout(), () -> {
+            LOG.log(System.Logger.Level.INFO, "aborting " + this + ": the client took no bytes for "
+                    + channel.settings().sendTimeout());
+            abortConnection();
+        });
+        channel.transport().registerProducer(guard, streaming);
     }
 
-    /** Removes the producer registered with {@link #registerProducer}. */
+    /**
+     * Removes the producer registered with {@link #registerProducer}.
+     *
+     * @throws IllegalStateException if none is registered
+     */
     public void unregisterProducer() {
+        if (guard == null) {
+            throw new IllegalStateException("no producer is registered on " + this);
+        }
+        stopGuard();
         channel.transport().unregisterProducer();
+    }
+
+    private void stopGuard() {
+        if (guard != null) {
+            guard.cancelTimer(); // only the timer: the producer itself is not being stopped
+            guard = null;
+        }
     }
 
     // ---- for the channel and the site
@@ -609,6 +637,7 @@ public final class Request {
             return;
         }
         state = State.DISCONNECTED;
+        stopGuard();
         body.discard();
         for (Deferred<Void> d : List.copyOf(finishWaiters)) {
             d.errback(reason);

@@ -267,4 +267,29 @@ class FileTest {
         assertTrue(t.largestWrite <= FileProducer.CHUNK, "largest write " + t.largestWrite);
         assertEquals(size / FileProducer.CHUNK, resumes);
     }
+
+    @Test
+    void aClientThatStopsReadingIsAbortedAfterTheSendTimeout() throws IOException {
+        Files.write(docroot.resolve("mid.bin"), new byte[FileProducer.CHUNK * 4]);
+        Resource root = new Resource();
+        root.putChild("files", new File(docroot));
+        Harness h = new Harness(root, HttpSettings.defaults().withSendTimeout(java.time.Duration.ofSeconds(5)));
+        h.send("GET /files/mid.bin HTTP/1.1\r\nHost: h\r\n\r\n");
+        PullProducer p = (PullProducer) h.transport.producer().orElseThrow();
+        p.resumeProducing(); // the client took one chunk...
+        h.clock.advance(4.9);
+        p.resumeProducing(); // ...and another, just in time
+        h.clock.advance(4.9);
+        assertEquals(io.torsion.testing.StringTransport.ConnectionState.CONNECTED, h.transport.connectionState());
+        h.clock.advance(0.2); // then nothing for 5 s
+        assertEquals(io.torsion.testing.StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+    }
+
+    @Test
+    void sendTimerStopsWhenTheResponseIsDone() {
+        Harness h = get(new File(docroot), "/files/a.txt");
+        h.clock.advance(59);
+        assertEquals(io.torsion.testing.StringTransport.ConnectionState.CONNECTED, h.transport.connectionState());
+        assertTrue(h.clock.getDelayedCalls().size() == 1, "only the idle timer is left: " + h.clock.getDelayedCalls());
+    }
 }

@@ -462,4 +462,50 @@ class HttpChannelTest {
         new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         return seen.get(0);
     }
+
+    @Test
+    void pausedPushProducerIsAbortedAfterTheSendTimeout() {
+        List<String> calls = new ArrayList<>();
+        Resource root = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                request.registerProducer(new io.torsion.internet.PushProducer() {
+                    @Override
+                    public void pauseProducing() {
+                        calls.add("pause");
+                    }
+
+                    @Override
+                    public void resumeProducing() {
+                        calls.add("resume");
+                    }
+
+                    @Override
+                    public void stopProducing() {
+                        calls.add("stop");
+                    }
+                }, true);
+                request.write("x".getBytes(StandardCharsets.US_ASCII));
+                return RenderResult.notDoneYet();
+            }
+        };
+        Harness h = new Harness(root, HttpSettings.defaults().withSendTimeout(java.time.Duration.ofSeconds(5)));
+        h.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        io.torsion.internet.PushProducer guard = (io.torsion.internet.PushProducer) h.transport.producer().orElseThrow();
+        h.clock.advance(100); // producing: no limit
+        guard.pauseProducing();
+        h.clock.advance(4);
+        guard.resumeProducing();
+        h.clock.advance(100);
+        assertFalse(h.closed());
+        guard.pauseProducing();
+        h.clock.advance(5.001);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+        assertEquals(List.of("pause", "resume", "pause"), calls);
+    }
 }
