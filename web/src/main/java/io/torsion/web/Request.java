@@ -8,9 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,8 +34,6 @@ import java.util.Optional;
  */
 public final class Request {
     private static final System.Logger LOG = System.getLogger(Request.class.getName());
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private enum State { RECEIVING, RENDERING, FINISHED, DISCONNECTED }
 
@@ -55,12 +50,7 @@ public final class Request {
     private State state = State.RECEIVING;
     private int code = 200;
     private String codeMessage = "OK";
-    private boolean headSent;
-    private boolean chunked;
-    private boolean persistent;
-    private long bodyBytesSent;
-    private boolean gzipOffered;
-    private GzipStream gzip;
+    private final ResponseWriter response;
     private StallGuard.Handle guard;
 
     Request(HttpChannel channel, RequestHead head, int spoolThreshold) {
@@ -83,9 +73,7 @@ public final class Request {
             }
         }
         UrlCoding.parseQuery(query, args);
-        Headers h = head.headers();
-        this.persistent = head.minorVersion() == 1 ? !h.hasToken("Connection", "close")
-                : h.hasToken("Connection", "keep-alive");
+        this.response = new ResponseWriter(channel, head);
     }
 
     // ---- what the client asked
@@ -294,7 +282,7 @@ public final class Request {
      * @throws IllegalArgumentException if {@code code} is out of range or the phrase has CR or LF
      */
     public void setResponseCode(int code, String message) {
-        if (headSent) {
+        if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
         if (code < 100 || code > 599) {
@@ -333,7 +321,7 @@ public final class Request {
      * @throws IllegalStateException if the response head was already sent
      */
     public void setHeader(String name, String value) {
-        if (headSent) {
+        if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
         if (!HttpSyntax.isToken(name) || !HttpSyntax.isFieldValue(value)) {
@@ -352,7 +340,7 @@ public final class Request {
      * @throws IllegalStateException if the response head was already sent
      */
     public void addCookie(String name, String value, String... attributes) {
-        if (headSent) {
+        if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
         if (!HttpSyntax.isToken(name) || value.indexOf(';') >= 0 || value.indexOf(',') >= 0
@@ -394,29 +382,14 @@ public final class Request {
         if (state == State.DISCONNECTED) {
             return;
         }
-        if (!headSent) {
-            sendHead(false);
+        if (!response.headSent()) {
+            response.sendHead(code, codeMessage, responseHeaders, false);
         }
         if (data.length == 0 || bodiless()) {
             return;
         }
-        sendBody(gzip == null ? data : gzip.encode(data));
+        response.writeBody(data);
     }
-
-    private void sendBody(byte[] data) {
-        if (data.length == 0) {
-            return;
-        }
-        bodyBytesSent += data.length;
-        if (chunked) {
-            byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            channel.transport().writeSequence(List.of(size, data, CRLF));
-        } else {
-            channel.transport().write(data);
-        }
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
 
     /**
      * Ends the response: sends the head if needed, the last chunk if chunked, fires
@@ -433,14 +406,11 @@ public final class Request {
             throw new IllegalStateException("Request.finish called on a request after its connection was lost; "
                     + "use Request.notifyFinish to keep track of this");
         }
-        if (!headSent) {
-            sendHead(true);
+        if (!response.headSent()) {
+            response.sendHead(code, codeMessage, responseHeaders, true);
         }
-        if (gzip != null) {
-            sendBody(gzip.finish());
-        }
-        if (chunked) {
-            channel.transport().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (!bodiless()) {
+            response.end();
         }
         state = State.FINISHED;
         body.discard();
@@ -477,7 +447,7 @@ public final class Request {
      * @return the count; 0 for {@code HEAD} and bodiless statuses
      */
     public long getBodyBytesSent() {
-        return bodyBytesSent;
+        return response.bodyBytesSent();
     }
 
     /**
@@ -546,7 +516,7 @@ public final class Request {
 
     /** Lets the response be gzip-encoded if it turns out compressible (see {@link EncodingResourceWrapper}). */
     void offerGzip() {
-        gzipOffered = true;
+        response.offerGzip();
     }
 
     void abortConnection() {
@@ -554,7 +524,7 @@ public final class Request {
     }
 
     boolean isPersistent() {
-        return persistent;
+        return response.persistent();
     }
 
     RequestHead head() {
@@ -592,7 +562,7 @@ public final class Request {
     }
 
     private void writeWhole(byte[] bytes) {
-        if (!headSent && !responseHeaders.hasHeader("Content-Length") && !responseHeaders.hasHeader("Transfer-Encoding")
+        if (!response.headSent() && !responseHeaders.hasHeader("Content-Length") && !responseHeaders.hasHeader("Transfer-Encoding")
                 && !(code < 200 || code == 204 || code == 304)) {
             responseHeaders.setRawHeaders("Content-Length", List.of(Integer.toString(bytes.length)));
         }
@@ -606,7 +576,7 @@ public final class Request {
         if (state != State.RENDERING) {
             return;
         }
-        if (headSent) {
+        if (response.headSent()) {
             channel.transport().abortConnection();
             return;
         }
@@ -647,52 +617,6 @@ public final class Request {
 
     private boolean bodiless() {
         return head.method().equals("HEAD") || code < 200 || code == 204 || code == 304;
-    }
-
-    private void sendHead(boolean finishing) {
-        headSent = true;
-        boolean statusHasBody = !(code < 200 || code == 204 || code == 304);
-        if (gzipOffered && !finishing && statusHasBody && code != 206 && !head.method().equals("HEAD")
-                && !responseHeaders.hasHeader("Content-Encoding")
-                && GzipStream.compressible(responseHeaders.getLast("Content-Type").orElse(""))) {
-            responseHeaders.removeHeader("Content-Length");
-            responseHeaders.setRawHeaders("Content-Encoding", List.of("gzip"));
-            responseHeaders.addRawHeader("Vary", "Accept-Encoding");
-            gzip = new GzipStream();
-        }
-        if (responseHeaders.hasToken("Connection", "close")) {
-            persistent = false;
-        }
-        if (!responseHeaders.hasHeader("Content-Length") && statusHasBody) {
-            if (finishing && !head.method().equals("HEAD")) {
-                responseHeaders.setRawHeaders("Content-Length", List.of("0"));
-            } else if (head.minorVersion() == 1 && !head.method().equals("HEAD")) {
-                chunked = true;
-                responseHeaders.setRawHeaders("Transfer-Encoding", List.of("chunked"));
-            } else if (!head.method().equals("HEAD")) {
-                persistent = false; // HTTP/1.0 without a length: the close ends the body
-            }
-        }
-        if (!persistent) {
-            responseHeaders.setRawHeaders("Connection", List.of("close"));
-        } else if (head.minorVersion() == 0) {
-            responseHeaders.setRawHeaders("Connection", List.of("keep-alive"));
-        }
-        if (!responseHeaders.hasHeader("Date")) {
-            responseHeaders.setRawHeaders("Date", List.of(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))));
-        }
-        if (!responseHeaders.hasHeader("Server")) {
-            responseHeaders.setRawHeaders("Server", List.of("Torsion"));
-        }
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("HTTP/1.1 ").append(code).append(' ').append(codeMessage).append("\r\n");
-        for (String name : responseHeaders.names()) {
-            for (String value : responseHeaders.getRawHeaders(name)) {
-                sb.append(name).append(": ").append(value).append("\r\n");
-            }
-        }
-        sb.append("\r\n");
-        channel.transport().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void checkText(String s) {
