@@ -369,6 +369,60 @@ public final class Request {
     }
 
     /**
+     * Sets {@code ETag} and tells whether the client's cached copy is current by its
+     * {@code If-None-Match}; if so the status is set to 304 (GET, HEAD) or 412 (other methods) and
+     * the resource should finish without a body (Twisted's {@code setETag} returning {@code CACHED}).
+     *
+     * @param etag a quoted entity tag, e.g. {@code "\"v1\""}
+     * @return true if the client's copy is current
+     * @throws IllegalArgumentException if the tag has control characters
+     * @throws IllegalStateException if the response head was already sent
+     */
+    public boolean setETag(String etag) {
+        setHeader("ETag", etag);
+        for (String value : head.headers().getRawHeaders("If-None-Match")) {
+            for (String tag : value.split(",")) {
+                String t = tag.trim();
+                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                    boolean safe = getMethod().equals("GET") || getMethod().equals("HEAD");
+                    setResponseCode(safe ? 304 : 412);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets {@code Last-Modified} and tells whether the client's cached copy is current by its
+     * {@code If-Modified-Since}; if so the status is set to 304 and the resource should finish
+     * without a body (Twisted's {@code setLastModified} returning {@code CACHED}).
+     *
+     * @param when when the resource last changed; sent to the second
+     * @return true if the client's copy is current
+     * @throws IllegalStateException if the response head was already sent
+     */
+    public boolean setLastModified(java.time.Instant when) {
+        long seconds = when.getEpochSecond();
+        setHeader("Last-Modified", HttpSyntax.httpDate(java.time.Instant.ofEpochSecond(seconds)));
+        String ims = head.headers().getLast("If-Modified-Since").orElse("");
+        if (ims.isEmpty() || !(getMethod().equals("GET") || getMethod().equals("HEAD"))) {
+            return false;
+        }
+        try {
+            long since = java.time.ZonedDateTime.parse(ims, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toEpochSecond();
+            if (seconds <= since) {
+                setResponseCode(304);
+                return true;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // RFC 9110 §13.1.3: an invalid date is ignored
+        }
+        return false;
+    }
+
+    /**
      * Writes {@code data} as the next piece of the response body, sending the head first if it has not
      * gone yet (Twisted's {@code write}). Dropped if the client has gone away.
      *

@@ -1,11 +1,7 @@
 package io.torsion.web;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Frames one response on the wire: the status line and headers, then the body as fixed-length,
@@ -13,8 +9,6 @@ import java.util.Locale;
  * {@code http.Request}). Decides persistence per RFC 9112 §9.3.
  */
 final class ResponseWriter {
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -86,7 +80,7 @@ final class ResponseWriter {
             headers.setRawHeaders("Connection", List.of("keep-alive"));
         }
         if (!headers.hasHeader("Date")) {
-            headers.setRawHeaders("Date", List.of(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))));
+            headers.setRawHeaders("Date", List.of(HttpSyntax.httpDate(java.time.Instant.now())));
         }
         if (!headers.hasHeader("Server")) {
             headers.setRawHeaders("Server", List.of("Torsion"));
