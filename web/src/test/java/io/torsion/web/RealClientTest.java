@@ -56,6 +56,15 @@ class RealClientTest {
         assertTrue(running.await(WAIT_SECONDS, TimeUnit.SECONDS), "the reactor did not start");
         ListeningPort listening = call(() -> reactor.listenTCP(0, new Site(root, reactor), "127.0.0.1"));
         port = ((IPv4Address) listening.getHost()).port();
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        call(() -> {
+            root.putChild("proxy", new ReverseProxyResource("127.0.0.1", port, "", reactor));
+            root.putChild("nowhere", new ReverseProxyResource("127.0.0.1", closedPort, "", reactor));
+            return null;
+        });
     }
 
     @AfterEach
@@ -218,5 +227,17 @@ class RealClientTest {
         Result r = run(null, python.toString(), "-c", script, Integer.toString(port));
         assertEquals(0, r.exit(), r.out() + r.err());
         assertEquals("OK", r.out().trim());
+    }
+
+    @Test
+    void reverseProxyToOurselves() throws Exception {
+        assertEquals("hi there", curl(null, url("/proxy/hello")).out());
+        assertEquals("posted", curl("posted", "--data-binary", "@-", url("/proxy/echo")).out());
+        assertEquals("world", curl(null, "-r", "6-10", url("/proxy/files/a.txt")).out());
+        curl(null, "-o", tmp.resolve("proxied.bin").toString(), url("/proxy/files/big.bin"));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("docroot/big.bin")),
+                Files.readAllBytes(tmp.resolve("proxied.bin"))));
+        assertEquals("404", curl(null, "-o", "/dev/null", "-w", "%{http_code}", url("/proxy/missing")).out());
+        assertEquals("502", curl(null, "-o", "/dev/null", "-w", "%{http_code}", url("/nowhere/x")).out());
     }
 }
