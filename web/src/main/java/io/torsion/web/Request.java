@@ -25,7 +25,8 @@ import java.util.Optional;
  * headers, {@link #write}s the body (the head goes out with the first write) and calls
  * {@link #finish()} once. With no {@code Content-Length} set, an HTTP/1.1 body is sent chunked;
  * an HTTP/1.0 body is ended by closing the connection. Responses to {@code HEAD}, and 1xx, 204 and
- * 304 responses, carry no body: writes are measured, not sent.
+ * 304 responses, carry no body: writes are measured, not sent. A response with a body and no
+ * {@code Content-Type} gets {@code text/html}, Twisted's {@code defaultContentType}.
  *
  * <p>If the client goes away first, {@link #notifyFinish()} fails with the reason, later
  * {@link #write}s are dropped and {@link #finish()} throws, as in Twisted.

@@ -9,6 +9,8 @@ import java.util.List;
  * {@code http.Request}). Decides persistence per RFC 9112 §9.3.
  */
 final class ResponseWriter {
+    /** The type of a body whose resource set none, as Twisted's {@code Request.defaultContentType}. */
+    static final String DEFAULT_CONTENT_TYPE = "text/html";
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -60,6 +62,9 @@ final class ResponseWriter {
             headers.setRawHeaders("Content-Encoding", List.of("gzip"));
             headers.addRawHeader("Vary", "Accept-Encoding");
             gzip = new GzipStream();
+        }
+        if (hasBody && !headers.hasHeader("Content-Type")) {
+            headers.setRawHeaders("Content-Type", List.of(DEFAULT_CONTENT_TYPE)); // Twisted's defaultContentType
         }
         if (headers.hasToken("Connection", "close")) {
             persistent = false;

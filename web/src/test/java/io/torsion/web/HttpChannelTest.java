@@ -131,6 +131,7 @@ class HttpChannelTest {
         assertEquals("chunked", r.header("Transfer-Encoding"));
         assertEquals("abcde", r.body());
         assertTrue(r.raw().endsWith("2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n"), r.raw());
+        assertEquals("text/html", r.header("Content-Type"));
         assertFalse(h.closed());
     }
 
