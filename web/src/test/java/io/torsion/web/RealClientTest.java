@@ -240,4 +240,25 @@ class RealClientTest {
         assertEquals("404", curl(null, "-o", "/dev/null", "-w", "%{http_code}", url("/proxy/missing")).out());
         assertEquals("502", curl(null, "-o", "/dev/null", "-w", "%{http_code}", url("/nowhere/x")).out());
     }
+
+    @Test
+    void halfClosingClientGetsBothPipelinedAnswers() throws Exception {
+        assumeTrue(onPath("python3"), "python3 is not installed (Debian package: python3); skipping");
+        String script = String.join("\n",
+                "import socket, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+                "s.sendall(b'GET /hello HTTP/1.1\\r\\nHost: h\\r\\n\\r\\nGET /files/a.txt HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n')",
+                "s.shutdown(socket.SHUT_WR)",
+                "data = b''",
+                "while True:",
+                "    chunk = s.recv(65536)",
+                "    if not chunk: break",
+                "    data += chunk",
+                "assert data.count(b'HTTP/1.1 200 OK') == 2, data",
+                "assert data.endswith(b'hello world'), data",
+                "print('OK')");
+        Result r = run(null, "python3", "-c", script, Integer.toString(port));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("OK", r.out().trim());
+    }
 }
