@@ -46,6 +46,12 @@ class RealClientTest {
         root.putChild("hello", Harness.text("hi there"));
         root.putChild("echo", Harness.text("use POST"));
         root.putChild("files", new io.torsion.web.File(docroot));
+        root.putChild("arg", new Resource() {
+            @Override
+            protected RenderResult renderGET(Request request) {
+                return RenderResult.body(("<" + request.getArg("i").orElse("") + ">").getBytes(StandardCharsets.US_ASCII));
+            }
+        });
 
         reactor = new SelectorReactor();
         CountDownLatch running = new CountDownLatch(1);
@@ -256,6 +262,31 @@ class RealClientTest {
                 "    data += chunk",
                 "assert data.count(b'HTTP/1.1 200 OK') == 2, data",
                 "assert data.endswith(b'hello world'), data",
+                "print('OK')");
+        Result r = run(null, "python3", "-c", script, Integer.toString(port));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("OK", r.out().trim());
+    }
+
+    @Test
+    void thousandsOfPipelinedRequestsAnsweredInOrder() throws Exception {
+        assumeTrue(onPath("python3"), "python3 is not installed (Debian package: python3); skipping");
+        String script = String.join("\n",
+                "import socket, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+                "n = 3000",
+                "reqs = b''.join(b'GET /arg?i=%d HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n' % i for i in range(n))",
+                "assert len(reqs) > 64 * 1024",
+                "s.sendall(reqs)",
+                "s.shutdown(socket.SHUT_WR)",
+                "data = bytearray()",
+                "while True:",
+                "    chunk = s.recv(1 << 20)",
+                "    if not chunk: break",
+                "    data += chunk",
+                "assert data.count(b'HTTP/1.1 200 OK') == n, data.count(b'HTTP/1.1 200 OK')",
+                "import re",
+                "assert [int(x) for x in re.findall(rb'<(\\d+)>', bytes(data))] == list(range(n))",
                 "print('OK')");
         Result r = run(null, "python3", "-c", script, Integer.toString(port));
         assertEquals(0, r.exit(), r.err());
