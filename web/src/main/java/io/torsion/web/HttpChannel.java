@@ -117,6 +117,12 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         return clock;
     }
 
+    /** For {@code assert}: true on the reactor thread (or with a test clock), throws elsewhere. */
+    boolean onReactorThread(String operation) {
+        return !(clock instanceof io.torsion.internet.ReactorThreads threads)
+                || io.torsion.internet.ReactorThreadCheck.check(threads, operation);
+    }
+
     HttpSettings settings() {
         return settings;
     }

@@ -322,6 +322,7 @@ public final class Request {
      * @throws IllegalStateException if the response head was already sent
      */
     public void setHeader(String name, String value) {
+        assert channel.onReactorThread("Request.setHeader");
         if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
@@ -431,6 +432,7 @@ public final class Request {
      * @throws IllegalStateException if the request was already finished
      */
     public void write(byte[] data) {
+        assert channel.onReactorThread("Request.write");
         if (state == State.FINISHED) {
             throw new IllegalStateException("Request.write called on a request after Request.finish was called");
         }
@@ -454,6 +456,7 @@ public final class Request {
      *     {@link #notifyFinish()} to learn of that)
      */
     public void finish() {
+        assert channel.onReactorThread("Request.finish");
         if (state == State.FINISHED) {
             throw new IllegalStateException("Request.finish called twice");
         }
@@ -535,6 +538,7 @@ public final class Request {
      * @throws IllegalArgumentException if the producer's kind does not match {@code streaming}
      */
     public void registerProducer(Producer producer, boolean streaming) {
+        assert channel.onReactorThread("Request.registerProducer");
         io.torsion.internet.Consumer.checkProducerKind(producer, streaming);
         if (guard != null) {
             throw new IllegalStateException("a producer is already registered on " + this);

@@ -292,4 +292,38 @@ class RealClientTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("OK", r.out().trim());
     }
+
+    @Test
+    void writingFromAnotherThreadIsRefusedUnderAssertions() throws Exception {
+        CompletableFuture<Throwable> seen = new CompletableFuture<>();
+        Resource offThread = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                Thread t = new Thread(() -> {
+                    try {
+                        request.write(new byte[] {1});
+                        seen.complete(null);
+                    } catch (Throwable e) {
+                        seen.complete(e);
+                    }
+                    reactor.callFromThread(() -> {
+                        request.write("fine".getBytes(StandardCharsets.US_ASCII));
+                        request.finish();
+                    });
+                });
+                t.start();
+                return RenderResult.notDoneYet();
+            }
+        };
+        ListeningPort p = call(() -> reactor.listenTCP(0, new Site(offThread, reactor), "127.0.0.1"));
+        Result r = curl(null, "http://127.0.0.1:" + ((IPv4Address) p.getHost()).port() + "/");
+        assertEquals("fine", r.out());
+        Throwable e = seen.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(e instanceof AssertionError && e.getMessage().contains("callFromThread"), String.valueOf(e));
+    }
 }
