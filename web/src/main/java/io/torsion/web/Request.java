@@ -242,6 +242,71 @@ public final class Request {
     }
 
     /**
+     * Tells whether the connection is encrypted (Twisted's {@code isSecure}).
+     *
+     * @return false: this server speaks plain TCP only so far
+     */
+    public boolean isSecure() {
+        return false;
+    }
+
+    /**
+     * Returns the absolute URL of the resources traversed so far, e.g. {@code http://host:8080/a/b}
+     * (Twisted's {@code prePathURL}); the port is shown unless it is 80.
+     *
+     * @return the URL
+     */
+    public String prePathURL() {
+        StringBuilder sb = new StringBuilder("http://").append(getRequestHostname());
+        int port = getHost() instanceof io.torsion.internet.IPv4Address a ? a.port()
+                : getHost() instanceof io.torsion.internet.IPv6Address b ? b.port() : 80;
+        if (port != 80) {
+            sb.append(':').append(port);
+        }
+        for (String segment : prepath) {
+            sb.append('/').append(UrlCoding.quoteSegment(segment));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Returns the user name of HTTP Basic authentication (Twisted's {@code getUser}).
+     *
+     * @return the name, or empty text when the request has no Basic credentials
+     */
+    public String getUser() {
+        String[] c = basicCredentials();
+        return c[0];
+    }
+
+    /**
+     * Returns the password of HTTP Basic authentication (Twisted's {@code getPassword}).
+     *
+     * @return the password, or empty text when the request has no Basic credentials
+     */
+    public String getPassword() {
+        String[] c = basicCredentials();
+        return c[1];
+    }
+
+    private String[] basicCredentials() {
+        String auth = head.headers().getLast("Authorization").orElse("");
+        if (auth.length() > 6 && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon >= 0) {
+                    return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // malformed credentials count as none, as in Twisted
+            }
+        }
+        return new String[] {"", ""};
+    }
+
+    /**
      * Opens the request body from its start (Twisted's {@code content}); small bodies are in memory,
      * larger ones were spooled to a temporary file that is deleted when the request ends.
      *

@@ -4,7 +4,6 @@ import io.torsion.defer.Failure;
 import io.torsion.internet.ClientFactory;
 import io.torsion.internet.Connector;
 import io.torsion.internet.ReactorTCP;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -54,7 +53,7 @@ public class ReverseProxyResource extends Resource {
      */
     @Override
     public Resource getChild(String segment, Request request) {
-        return new ReverseProxyResource(host, port, path + "/" + quote(segment), reactor);
+        return new ReverseProxyResource(host, port, path + "/" + UrlCoding.quoteSegment(segment), reactor);
     }
 
     /**
@@ -76,19 +75,5 @@ public class ReverseProxyResource extends Resource {
             }
         });
         return RenderResult.notDoneYet();
-    }
-
-    private static String quote(String segment) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return sb.toString();
     }
 }

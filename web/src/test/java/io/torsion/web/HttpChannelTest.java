@@ -315,6 +315,9 @@ class HttpChannelTest {
         assertEquals("example.com", r.getRequestHostname());
         assertEquals(StringTransport.DEFAULT_PEER, r.getClientAddress());
         assertEquals(StringTransport.DEFAULT_HOST, r.getHost());
+        assertEquals("http://example.com:12345/a%20b", r.prePathURL());
+        assertFalse(r.isSecure());
+        assertEquals("", r.getUser());
         Harness.Response resp = h.only();
         assertEquals(302, resp.status());
         assertEquals("/elsewhere", resp.header("Location"));
@@ -508,5 +511,29 @@ class HttpChannelTest {
         h.clock.advance(5.001);
         assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
         assertEquals(List.of("pause", "resume", "pause"), calls);
+    }
+
+    @Test
+    void basicCredentials() {
+        List<Request> seen = new ArrayList<>();
+        Resource r = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                seen.add(request);
+                return RenderResult.body(new byte[0]);
+            }
+        };
+        String token = java.util.Base64.getEncoder().encodeToString("al:ice:pw".getBytes(StandardCharsets.UTF_8));
+        new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\nAuthorization: basic " + token + "\r\n\r\n");
+        new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\nAuthorization: Basic !!!\r\n\r\n");
+        assertEquals("al", seen.get(0).getUser());
+        assertEquals("ice:pw", seen.get(0).getPassword());
+        assertEquals("", seen.get(1).getUser());
+        assertEquals("", seen.get(1).getPassword());
     }
 }
