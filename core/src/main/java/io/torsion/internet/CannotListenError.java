@@ -1,8 +1,9 @@
 package io.torsion.internet;
 
 /**
- * Thrown by {@link ReactorTCP#listenTCP} when the port cannot be opened: it is in use, the address
- * is not one of this host's, or the process lacks the permission (Twisted's
+ * Thrown by {@link ReactorTCP#listenTCP}, {@link ReactorUNIX#listenUNIX} and
+ * {@link ReactorUDP#listenUDP} when the port cannot be opened: it is in use, the address is not
+ * one of this host's, or the process lacks the permission (Twisted's
  * {@code error.CannotListenError}). The message names the interface and port; the cause is the
  * socket's error.
  *
@@ -29,6 +30,20 @@ public class CannotListenError extends RuntimeException {
                 + ": " + cause.getMessage() + ".", cause);
         this.interfaceAddress = interfaceAddress;
         this.port = port;
+    }
+
+    /**
+     * Creates the error of a Unix domain socket that cannot listen at {@code path} (Twisted's
+     * {@code CannotListenError(None, path, error)}); {@link #interfaceAddress()} is the path and
+     * {@link #port()} is 0.
+     *
+     * @param path the socket file asked for
+     * @param cause the socket's error
+     */
+    public CannotListenError(String path, Throwable cause) {
+        super("Couldn't listen on " + path + ": " + cause.getMessage() + ".", cause);
+        this.interfaceAddress = path;
+        this.port = 0;
     }
 
     /**

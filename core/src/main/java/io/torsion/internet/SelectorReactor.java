@@ -2,13 +2,16 @@ package io.torsion.internet;
 
 import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
+import io.torsion.internet.internal.ChildProcess;
 import io.torsion.internet.internal.EventLoop;
 import io.torsion.internet.internal.ReactorThreadPool;
 import io.torsion.internet.internal.TcpConnector;
 import io.torsion.internet.internal.TcpContext;
 import io.torsion.internet.internal.TcpPort;
+import io.torsion.internet.internal.UdpPort;
 import io.torsion.internet.internal.Watchdog;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -431,6 +434,107 @@ public final class SelectorReactor implements Reactor {
         }
         return tcp;
     }
+
+    // ---- UNIX
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed, and its file (and lock file) removed, by the reactor's shutdown if it
+     * is still listening then.
+     */
+    @Override
+    public ListeningPort listenUNIX(String path, ServerFactory<?> factory, int backlog, int mode, boolean wantPID) {
+        assert loop.checkThread("listenUNIX");
+        return TcpPort.listenUnix(tcp(), path, factory, backlog, mode, wantPID);
+    }
+
+    @Override
+    public Connector connectUNIX(String path, ClientFactory<?> factory, double timeoutSeconds, boolean checkPID) {
+        assert loop.checkThread("connectUNIX");
+        TcpConnector connector = TcpConnector.unix(tcp(), path, factory, timeoutSeconds, checkPID);
+        connector.connect();
+        return connector;
+    }
+
+    // ---- end UNIX
+
+    // ---- UDP
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown if it is still listening then.
+     */
+    @Override
+    public UDPTransport listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+        assert loop.checkThread("listenUDP");
+        return UdpPort.listen(tcp(), port, protocol, interfaceAddress, maxPacketSize, false, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown if it is still listening then.
+     */
+    @Override
+    public MulticastTransport listenMulticast(int port, DatagramProtocol protocol, String interfaceAddress,
+            int maxPacketSize, boolean listenMultiple) {
+        assert loop.checkThread("listenMulticast");
+        return UdpPort.listen(tcp(), port, protocol, interfaceAddress, maxPacketSize, true, listenMultiple);
+    }
+
+    // ---- end UDP
+
+    // ---- processes
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As in Twisted, the reactor's shutdown does not kill children still running; their
+     * events after the reactor stopped are not delivered.
+     */
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            Map<String, String> env, String path) {
+        assert loop.checkThread("spawnProcess");
+        return ChildProcess.spawn(tcp(), protocol, executable, args, env, path);
+    }
+
+    // ---- end processes
+
+    // ---- TLS (ReactorSSL)
+    // TLS is TCP with a TlsProtocol around each protocol; the wrapping factories do the work.
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is a TCP port ({@link #listenTCP}) whose factory wraps each protocol in a
+     * {@link io.torsion.protocols.TlsProtocol}.
+     */
+    @Override
+    public ListeningPort listenSSL(int port, ServerFactory<?> factory, ServerTlsOptions options, int backlog,
+            String interfaceAddress) {
+        assert loop.checkThread("listenSSL");
+        return listenTCP(port, io.torsion.internet.internal.TlsFactories.server(factory, options), backlog,
+                interfaceAddress);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The connector is a TCP connector ({@link #connectTCP}) whose factory wraps the protocol in
+     * a {@link io.torsion.protocols.TlsProtocol}.
+     */
+    @Override
+    public Connector connectSSL(String host, int port, ClientFactory<?> factory, ClientTlsOptions options,
+            double timeoutSeconds, Address bindAddress) {
+        assert loop.checkThread("connectSSL");
+        return connectTCP(host, port, io.torsion.internet.internal.TlsFactories.client(factory, options),
+                timeoutSeconds, bindAddress);
+    }
+
+    // ---- end TLS
 
     // ------------------------------------------------------------------ measurements and signals
 

@@ -6,7 +6,11 @@ import io.torsion.internet.Producer;
 import io.torsion.internet.Protocol;
 import io.torsion.internet.PullProducer;
 import io.torsion.internet.PushProducer;
-import io.torsion.internet.TcpTransport;
+import io.torsion.internet.SSLTransport;
+import io.torsion.internet.TLSTransport;
+import io.torsion.internet.TlsOptions;
+import io.torsion.internet.Transport;
+import io.torsion.protocols.TlsProtocol;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +25,12 @@ import java.util.Objects;
  * protocol (the peer's bytes wait in the peer's queue); a registered streaming producer is paused
  * when the queue passes the high-water mark and resumed when it drains to the low-water mark; a
  * non-streaming producer is asked for more whenever the queue is empty. {@code stopProducing}
- * loses the connection, as Twisted's transports do.
+ * loses the connection, as Twisted's transports do. {@link #startTLS} works as over TCP: the
+ * protocol at this end becomes a {@link TlsProtocol} around the original one.
  *
  * <p>Threading: not thread-safe; use it from the test's thread.
  */
-public final class LoopbackTransport implements TcpTransport {
+public final class LoopbackTransport implements TLSTransport {
     /** Where the connection stands, from this end. */
     public enum State {
         /** Open in both directions (or only this end's write half closed, see {@link #isWriteClosed()}). */
@@ -40,7 +45,7 @@ public final class LoopbackTransport implements TcpTransport {
 
     private enum WriteHalf { OPEN, CLOSING, CLOSED }
 
-    private final Protocol protocol;
+    private Protocol protocol;
     private final Address host;
     private final Address peer;
     private final Loopback.FlowControl flow;
@@ -64,7 +69,8 @@ public final class LoopbackTransport implements TcpTransport {
     }
 
     /**
-     * Returns the protocol at this end.
+     * Returns the protocol at this end: the one connected, or after {@link #startTLS} the
+     * {@link TlsProtocol} around it.
      *
      * @return the protocol
      */
@@ -108,8 +114,7 @@ public final class LoopbackTransport implements TcpTransport {
         return producerPaused;
     }
 
-    @Override
-    public void write(byte[] data) {
+    private void rawWrite(byte[] data) {
         if (state == State.DISCONNECTED || state == State.ABORTING || writeHalf != WriteHalf.OPEN
                 || data.length == 0) {
             return; // as Twisted: writes after the connection (or its write half) closed are dropped
@@ -127,15 +132,13 @@ public final class LoopbackTransport implements TcpTransport {
         data.forEach(this::write);
     }
 
-    @Override
-    public void loseConnection() {
+    private void rawLoseConnection() {
         if (state == State.CONNECTED) {
             state = State.DISCONNECTING;
         }
     }
 
-    @Override
-    public void abortConnection() {
+    private void rawAbortConnection() {
         if (state == State.CONNECTED || state == State.DISCONNECTING) {
             state = State.ABORTING;
             queue.clear(); // dropped at once: not even the next pump delivers them
@@ -145,13 +148,15 @@ public final class LoopbackTransport implements TcpTransport {
 
     @Override
     public void loseWriteConnection() {
+        if (tls != null) {
+            throw new IllegalStateException("half-close is not supported once TLS has started");
+        }
         if (writeHalf == WriteHalf.OPEN) {
             writeHalf = WriteHalf.CLOSING;
         }
     }
 
-    @Override
-    public boolean isDisconnecting() {
+    private boolean rawIsDisconnecting() {
         return state != State.CONNECTED;
     }
 
@@ -165,15 +170,7 @@ public final class LoopbackTransport implements TcpTransport {
         return host;
     }
 
-    /**
-     * {@inheritDoc} A non-streaming producer is asked for data at once; on a closed connection the
-     * producer is stopped at once instead, as in Twisted.
-     *
-     * @throws IllegalStateException if a producer is already registered
-     * @throws IllegalArgumentException if {@code isStreaming} does not match the producer's kind
-     */
-    @Override
-    public void registerProducer(Producer newProducer, boolean isStreaming) {
+    private void rawRegisterProducer(Producer newProducer, boolean isStreaming) {
         Consumer.checkProducerKind(newProducer, isStreaming);
         if (producer != null) {
             throw new IllegalStateException("cannot register two producers: " + producer + " is registered");
@@ -190,13 +187,7 @@ public final class LoopbackTransport implements TcpTransport {
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if no producer is registered
-     */
-    @Override
-    public void unregisterProducer() {
+    private void rawUnregisterProducer() {
         if (producer == null) {
             throw new IllegalStateException("cannot unregister a producer unless one is registered");
         }
@@ -245,6 +236,156 @@ public final class LoopbackTransport implements TcpTransport {
     @Override
     public boolean getTcpKeepAlive() {
         return tcpKeepAlive;
+    }
+
+    // ---- TLS (startTLS): after it, the user's calls go to the TLS view, and the TLS layer
+    // writes ciphertext through Raw.
+
+    private TlsProtocol tls;
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if TLS was started already or the connection is closing
+     */
+    @Override
+    public SSLTransport startTLS(TlsOptions options) {
+        if (tls != null) {
+            throw new IllegalStateException("startTLS was called already");
+        }
+        if (state != State.CONNECTED) {
+            throw new IllegalStateException("startTLS on a connection in state " + state);
+        }
+        TlsProtocol wrapper = TlsProtocol.adopting(options.newEngine(options.newContext()), protocol);
+        tls = wrapper;
+        protocol = wrapper;
+        wrapper.makeConnection(new Raw());
+        return wrapper.sslTransport();
+    }
+
+    @Override
+    public void write(byte[] data) {
+        if (tls != null) {
+            tls.sslTransport().write(data);
+        } else {
+            rawWrite(data);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        if (tls != null) {
+            tls.sslTransport().loseConnection();
+        } else {
+            rawLoseConnection();
+        }
+    }
+
+    @Override
+    public void abortConnection() {
+        if (tls != null) {
+            tls.sslTransport().abortConnection();
+        } else {
+            rawAbortConnection();
+        }
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return tls != null ? tls.sslTransport().isDisconnecting() : rawIsDisconnecting();
+    }
+
+    /**
+     * {@inheritDoc} A non-streaming producer is asked for data at once; on a closed connection the
+     * producer is stopped at once instead, as in Twisted.
+     *
+     * @throws IllegalStateException if a producer is already registered
+     * @throws IllegalArgumentException if {@code isStreaming} does not match the producer's kind
+     */
+    @Override
+    public void registerProducer(Producer newProducer, boolean isStreaming) {
+        if (tls != null) {
+            tls.sslTransport().registerProducer(newProducer, isStreaming);
+        } else {
+            rawRegisterProducer(newProducer, isStreaming);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if no producer is registered
+     */
+    @Override
+    public void unregisterProducer() {
+        if (tls != null) {
+            tls.sslTransport().unregisterProducer();
+        } else {
+            rawUnregisterProducer();
+        }
+    }
+
+    /** The ciphertext side of this end, for the TLS layer. */
+    private final class Raw implements Transport {
+        @Override
+        public void write(byte[] data) {
+            rawWrite(data);
+        }
+
+        @Override
+        public void writeSequence(List<byte[]> data) {
+            data.forEach(LoopbackTransport.this::rawWrite);
+        }
+
+        @Override
+        public void loseConnection() {
+            rawLoseConnection();
+        }
+
+        @Override
+        public void abortConnection() {
+            rawAbortConnection();
+        }
+
+        @Override
+        public boolean isDisconnecting() {
+            return rawIsDisconnecting();
+        }
+
+        @Override
+        public Address getPeer() {
+            return peer;
+        }
+
+        @Override
+        public Address getHost() {
+            return host;
+        }
+
+        @Override
+        public void registerProducer(Producer p, boolean isStreaming) {
+            rawRegisterProducer(p, isStreaming);
+        }
+
+        @Override
+        public void unregisterProducer() {
+            rawUnregisterProducer();
+        }
+
+        @Override
+        public void pauseProducing() {
+            LoopbackTransport.this.pauseProducing();
+        }
+
+        @Override
+        public void resumeProducing() {
+            LoopbackTransport.this.resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {
+            rawLoseConnection();
+        }
     }
 
     // ---- used by Loopback ----

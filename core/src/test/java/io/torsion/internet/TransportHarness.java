@@ -22,6 +22,14 @@ interface TransportHarness extends AutoCloseable {
     /** Moves bytes until {@code condition} holds, failing (bounded) if it never does. */
     void waitFor(String what, BooleanSupplier condition) throws Exception;
 
+    /**
+     * Tells whether {@code abortConnection} resets the connection, so the peer sees
+     * {@link ConnectionLost}; a Unix socket has no reset and its peer sees {@link ConnectionDone}.
+     */
+    default boolean abortResetsThePeer() {
+        return true;
+    }
+
     /** Over the in-memory {@link Loopback}: everything on the test's thread, deterministic. */
     final class OverLoopback implements TransportHarness {
         private Loopback loop;
@@ -86,6 +94,57 @@ interface TransportHarness extends AutoCloseable {
         @Override
         public void waitFor(String what, BooleanSupplier condition) throws Exception {
             await(runner(), what, condition::getAsBoolean);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (runner != null) {
+                runner.close();
+            }
+        }
+    }
+
+    /** Over a real Unix domain socket in a fresh directory, with a reactor on its own thread. */
+    final class OverUnix implements TransportHarness {
+        final RecordingLogger log = new RecordingLogger();
+        final SelectorReactor reactor = new SelectorReactor(ReactorOptions.defaults().withLogger(log));
+        private final java.nio.file.Path directory;
+        private ReactorRunner runner;
+
+        OverUnix(java.nio.file.Path directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public void connect(Protocol client, Protocol server) throws Exception {
+            if (runner == null) {
+                runner = ReactorRunner.start(reactor);
+            }
+            String path = directory.resolve("conformance.sock").toString();
+            runner.call(() -> {
+                reactor.listenUNIX(path, ServerFactory.forProtocol(() -> server));
+                reactor.connectUNIX(path, ClientFactory.forProtocol(() -> client), 10);
+                return null;
+            });
+            waitFor("both ends connected", () -> client.isConnected() && server.isConnected());
+        }
+
+        @Override
+        public void run(Runnable action) throws Exception {
+            runner.call(() -> {
+                action.run();
+                return null;
+            });
+        }
+
+        @Override
+        public void waitFor(String what, BooleanSupplier condition) throws Exception {
+            await(runner, what, condition::getAsBoolean);
+        }
+
+        @Override
+        public boolean abortResetsThePeer() {
+            return false;
         }
 
         @Override

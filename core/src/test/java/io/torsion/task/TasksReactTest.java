@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.torsion.defer.Deferred;
 import io.torsion.defer.UnhandledFailureWatch;
+import io.torsion.internet.Reactor;
 import io.torsion.internet.ReactorNotRestartable;
 import io.torsion.internet.ReactorNotRunning;
 import io.torsion.internet.ReactorOptions;
@@ -44,7 +45,8 @@ class TasksReactTest {
     private final RecordingLog reactLog = new RecordingLog();
     private final RecordingLog reactorLog = new RecordingLog();
     private final SelectorReactor real = new SelectorReactor(ReactorOptions.defaults().withLogger(reactorLog));
-    private final StopCountingReactor reactor = new StopCountingReactor(real);
+    private final StopCountingReactor counting = new StopCountingReactor(real);
+    private final Reactor reactor = counting.reactor();
     private final List<String> events = new ArrayList<>();
     private boolean timedOut;
     private UnhandledFailureWatch unhandled;
@@ -98,7 +100,7 @@ class TasksReactTest {
         });
         assertEquals(0, code);
         assertEquals(List.of("time passed"), events);
-        assertEquals(1, reactor.stopCalls());
+        assertEquals(1, counting.stopCalls());
         assertEquals(List.of(), reactLog.entries());
     }
 
@@ -110,7 +112,7 @@ class TasksReactTest {
         });
         assertEquals(0, code);
         assertEquals(List.of("running"), events, "the reactor did start");
-        assertEquals(1, reactor.stopCalls());
+        assertEquals(1, counting.stopCalls());
     }
 
     @Test
@@ -123,7 +125,7 @@ class TasksReactTest {
         });
         assertEquals(1, code);
         assertLoggedOnce(error);
-        assertEquals(1, reactor.stopCalls());
+        assertEquals(1, counting.stopCalls());
     }
 
     @Test
@@ -145,7 +147,7 @@ class TasksReactTest {
         });
         assertEquals(1, code);
         assertLoggedOnce(error);
-        assertEquals(1, reactor.stopCalls(), "only main's own stop()");
+        assertEquals(1, counting.stopCalls(), "only main's own stop()");
     }
 
     @Test
@@ -157,7 +159,7 @@ class TasksReactTest {
             return finished;
         });
         assertEquals(0, code);
-        assertEquals(1, reactor.stopCalls(), "only main's own stop()");
+        assertEquals(1, counting.stopCalls(), "only main's own stop()");
     }
 
     @Test
@@ -200,7 +202,7 @@ class TasksReactTest {
         });
         assertEquals(0, code);
         // react's own stop() found the reactor stopping and let it be.
-        assertEquals(2, reactor.stopCalls());
+        assertEquals(2, counting.stopCalls());
     }
 
     @Test
@@ -212,7 +214,7 @@ class TasksReactTest {
         });
         assertEquals(0, code);
         assertFalse(neverFired.isCalled());
-        assertEquals(1, reactor.stopCalls());
+        assertEquals(1, counting.stopCalls());
     }
 
     @Test
@@ -243,7 +245,7 @@ class TasksReactTest {
             throw error;
         }));
         assertLoggedOnce(error);
-        assertEquals(1, reactor.stopCalls());
+        assertEquals(1, counting.stopCalls());
     }
 
     @Test

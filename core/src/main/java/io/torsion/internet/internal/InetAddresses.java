@@ -3,11 +3,13 @@ package io.torsion.internet.internal;
 import io.torsion.internet.Address;
 import io.torsion.internet.IPv4Address;
 import io.torsion.internet.IPv6Address;
+import io.torsion.internet.UNIXAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,12 +47,17 @@ public final class InetAddresses {
     }
 
     /**
-     * Returns the TCP {@link Address} of a socket address.
+     * Returns the stream {@link Address} of a socket address: TCP for an IP address, or the
+     * {@link UNIXAddress} of a Unix domain socket (unnamed when its path is empty).
      *
-     * @param address an {@link InetSocketAddress}
-     * @return an {@link IPv4Address} or {@link IPv6Address}
+     * @param address an {@link InetSocketAddress} or {@link UnixDomainSocketAddress}
+     * @return an {@link IPv4Address}, {@link IPv6Address} or {@link UNIXAddress}
      */
     public static Address toAddress(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress unix) {
+            String path = unix.getPath().toString();
+            return path.isEmpty() ? UNIXAddress.unnamed() : new UNIXAddress(path);
+        }
         InetSocketAddress a = (InetSocketAddress) address;
         InetAddress ip = a.getAddress();
         if (ip instanceof Inet6Address v6) {

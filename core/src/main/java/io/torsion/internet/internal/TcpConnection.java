@@ -12,7 +12,11 @@ import io.torsion.internet.Protocol;
 import io.torsion.internet.PullProducer;
 import io.torsion.internet.PushProducer;
 import io.torsion.internet.ReactorThreadCheck;
-import io.torsion.internet.TcpTransport;
+import io.torsion.internet.SSLTransport;
+import io.torsion.internet.TLSTransport;
+import io.torsion.internet.TlsOptions;
+import io.torsion.internet.Transport;
+import io.torsion.protocols.TlsProtocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketOption;
@@ -26,7 +30,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * The transport of one TCP connection over a non-blocking {@link SocketChannel} (Twisted's
+ * The transport of one stream connection (TCP or Unix domain socket) over a non-blocking
+ * {@link SocketChannel} (Twisted's
  * {@code tcp.Connection} with {@code abstract.FileDescriptor}).
  *
  * <p>Lifecycle, enforced by {@link State}:
@@ -54,7 +59,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Threading: reactor thread only; public methods assert it.
  */
-public final class TcpConnection implements TcpTransport, ChannelHandler, TcpResource {
+public final class TcpConnection implements TLSTransport, ChannelHandler, TcpResource {
     private enum State { CONNECTED, DISCONNECTING, ABORTED, DISCONNECTED }
 
     private enum WriteHalf { OPEN, CLOSING, CLOSED }
@@ -179,8 +184,7 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
 
     // ------------------------------------------------------------------ writing
 
-    @Override
-    public void write(byte[] data) {
+    private void rawWrite(byte[] data) {
         assert ReactorThreadCheck.check(ctx.reactor(), "write");
         Objects.requireNonNull(data, "data");
         if (!isOpen() || writeHalf == WriteHalf.CLOSED || data.length == 0) {
@@ -316,8 +320,7 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
 
     // ------------------------------------------------------------------ closing
 
-    @Override
-    public void loseConnection() {
+    private void rawLoseConnection() {
         assert ReactorThreadCheck.check(ctx.reactor(), "loseConnection");
         if (state != State.CONNECTED) {
             return;
@@ -330,6 +333,9 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
     @Override
     public void loseWriteConnection() {
         assert ReactorThreadCheck.check(ctx.reactor(), "loseWriteConnection");
+        if (tls != null) {
+            throw new IllegalStateException("half-close is not supported once TLS has started on " + this);
+        }
         if (state != State.CONNECTED || writeHalf != WriteHalf.OPEN) {
             return;
         }
@@ -337,8 +343,7 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
         scheduleFlush();
     }
 
-    @Override
-    public void abortConnection() {
+    private void rawAbortConnection() {
         assert ReactorThreadCheck.check(ctx.reactor(), "abortConnection");
         if (!isOpen()) {
             return;
@@ -374,8 +379,10 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
             key.cancel();
         }
         try {
-            if (reset) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0); // RST: the peer sees a reset
+            // RST: the peer sees a reset. A Unix domain socket has no such option: its peer sees
+            // the end of the stream after the bytes already sent.
+            if (reset && channel.supportedOptions().contains(StandardSocketOptions.SO_LINGER)) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             }
         } catch (IOException e) {
             debug("cannot set SO_LINGER on " + this + " (the peer has probably closed it already)", e);
@@ -410,8 +417,7 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
 
     // ------------------------------------------------------------------ producer and consumer
 
-    @Override
-    public void registerProducer(Producer newProducer, boolean isStreaming) {
+    private void rawRegisterProducer(Producer newProducer, boolean isStreaming) {
         assert ReactorThreadCheck.check(ctx.reactor(), "registerProducer");
         Consumer.checkProducerKind(newProducer, isStreaming);
         if (producer != null) {
@@ -429,8 +435,7 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
         }
     }
 
-    @Override
-    public void unregisterProducer() {
+    private void rawUnregisterProducer() {
         assert ReactorThreadCheck.check(ctx.reactor(), "unregisterProducer");
         if (producer == null) {
             throw new IllegalStateException("cannot unregister a producer unless one is registered");
@@ -497,10 +502,148 @@ public final class TcpConnection implements TcpTransport, ChannelHandler, TcpRes
         }
     }
 
-    // ------------------------------------------------------------------ queries and options
+
+    // ------------------------------------------------------------------ ---- TLS (startTLS)
+    // After startTLS the protocol is a TlsProtocol around the user's one; the user's calls on this
+    // transport go to the TLS view, and the TLS layer writes ciphertext through the Raw view.
+
+    private TlsProtocol tls;
+
+    @Override
+    public SSLTransport startTLS(TlsOptions options) {
+        assert ReactorThreadCheck.check(ctx.reactor(), "startTLS");
+        if (tls != null) {
+            throw new IllegalStateException("startTLS was called already on " + this);
+        }
+        if (state != State.CONNECTED) {
+            throw new IllegalStateException("startTLS on a connection in state " + state);
+        }
+        TlsProtocol wrapper = TlsProtocol.adopting(options.newEngine(options.newContext()), protocol);
+        tls = wrapper;
+        protocol = wrapper;
+        wrapper.makeConnection(new Raw());
+        return wrapper.sslTransport();
+    }
+
+    @Override
+    public void write(byte[] data) {
+        if (tls != null) {
+            tls.sslTransport().write(data);
+        } else {
+            rawWrite(data);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        if (tls != null) {
+            tls.sslTransport().loseConnection();
+        } else {
+            rawLoseConnection();
+        }
+    }
+
+    @Override
+    public void abortConnection() {
+        if (tls != null) {
+            tls.sslTransport().abortConnection();
+        } else {
+            rawAbortConnection();
+        }
+    }
+
+    @Override
+    public void registerProducer(Producer newProducer, boolean isStreaming) {
+        if (tls != null) {
+            tls.sslTransport().registerProducer(newProducer, isStreaming);
+        } else {
+            rawRegisterProducer(newProducer, isStreaming);
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (tls != null) {
+            tls.sslTransport().unregisterProducer();
+        } else {
+            rawUnregisterProducer();
+        }
+    }
 
     @Override
     public boolean isDisconnecting() {
+        return tls != null ? tls.sslTransport().isDisconnecting() : rawIsDisconnecting();
+    }
+
+    /** The ciphertext side of this connection, for the TLS layer (Twisted's {@code _BypassTLS}). */
+    private final class Raw implements Transport {
+        @Override
+        public void write(byte[] data) {
+            rawWrite(data);
+        }
+
+        @Override
+        public void writeSequence(List<byte[]> data) {
+            for (byte[] d : data) {
+                rawWrite(d);
+            }
+        }
+
+        @Override
+        public void loseConnection() {
+            rawLoseConnection();
+        }
+
+        @Override
+        public void abortConnection() {
+            rawAbortConnection();
+        }
+
+        @Override
+        public boolean isDisconnecting() {
+            return rawIsDisconnecting();
+        }
+
+        @Override
+        public Address getPeer() {
+            return peer;
+        }
+
+        @Override
+        public Address getHost() {
+            return host;
+        }
+
+        @Override
+        public void registerProducer(Producer p, boolean isStreaming) {
+            rawRegisterProducer(p, isStreaming);
+        }
+
+        @Override
+        public void unregisterProducer() {
+            rawUnregisterProducer();
+        }
+
+        @Override
+        public void pauseProducing() {
+            TcpConnection.this.pauseProducing();
+        }
+
+        @Override
+        public void resumeProducing() {
+            TcpConnection.this.resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {
+            rawLoseConnection();
+        }
+    }
+    // ------------------------------------------------------------------ ---- end of TLS
+
+    // ------------------------------------------------------------------ queries and options
+
+    private boolean rawIsDisconnecting() {
         return state != State.CONNECTED;
     }
 

@@ -2,6 +2,7 @@ package io.torsion.internet.internal;
 
 import io.torsion.defer.Failure;
 import io.torsion.internet.Address;
+import io.torsion.internet.BadFileError;
 import io.torsion.internet.ClientFactory;
 import io.torsion.internet.ConnectBindError;
 import io.torsion.internet.ConnectError;
@@ -17,6 +18,7 @@ import io.torsion.internet.NoRouteError;
 import io.torsion.internet.NotConnectingError;
 import io.torsion.internet.Protocol;
 import io.torsion.internet.ReactorThreadCheck;
+import io.torsion.internet.UNIXAddress;
 import io.torsion.internet.UserError;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,16 +26,20 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Makes TCP connections to one destination for one {@link ClientFactory}, and can make them again
- * (Twisted's {@code tcp.Connector} with {@code BaseClient}).
+ * Makes TCP or Unix domain socket connections to one destination for one {@link ClientFactory},
+ * and can make them again (Twisted's {@code tcp.Connector} with {@code BaseClient}, and
+ * {@code unix.Connector}).
  *
  * <p>Lifecycle, enforced by {@link State}: {@code DISCONNECTED} → {@link #connect()} →
  * {@code CONNECTING} (the factory's {@code doStart}, once, then {@code startedConnecting}; from the
@@ -55,6 +61,8 @@ public final class TcpConnector implements Connector {
     private final double timeoutSeconds;
     private final InetSocketAddress bindAddress;
     private final Address destination;
+    private final UnixDomainSocketAddress unixTarget;
+    private final boolean checkPID;
     private State state = State.DISCONNECTED;
     private boolean factoryStarted;
     private Attempt attempt;
@@ -88,6 +96,47 @@ public final class TcpConnector implements Connector {
         Optional<InetAddress> literal = InetAddresses.parseLiteral(host);
         this.destination = literal.isEmpty() ? new HostnameAddress(host, port)
                 : literal.get() instanceof Inet6Address ? IPv6Address.tcp(host, port) : IPv4Address.tcp(host, port);
+        this.unixTarget = null;
+        this.checkPID = false;
+    }
+
+    private TcpConnector(TcpContext ctx, String path, ClientFactory<?> factory, double timeoutSeconds,
+            boolean checkPID) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.host = Objects.requireNonNull(path, "path");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a Unix socket needs a path");
+        }
+        if (!(timeoutSeconds >= 0) || Double.isInfinite(timeoutSeconds)) {
+            throw new IllegalArgumentException("timeout must be a finite number of seconds >= 0, got " + timeoutSeconds);
+        }
+        this.port = 0;
+        this.timeoutSeconds = timeoutSeconds;
+        this.bindAddress = null;
+        this.destination = new UNIXAddress(path);
+        this.unixTarget = UnixDomainSocketAddress.of(path);
+        this.checkPID = checkPID;
+    }
+
+    /**
+     * Creates a connector to the Unix domain socket at {@code path}; nothing happens until
+     * {@link #connect()}. Failures reach the factory as for TCP; a system without Unix domain
+     * sockets gives a {@link ConnectError}.
+     *
+     * @param ctx the reactor's context
+     * @param path the socket file
+     * @param factory the factory
+     * @param timeoutSeconds the bound on each attempt, 0 for none
+     * @param checkPID whether each attempt first checks that a live process holds the lock
+     *     {@code path + ".lock"}, failing with {@link BadFileError} if none does
+     * @return the connector
+     * @throws IllegalArgumentException if the path is empty or not a valid path, or the timeout is
+     *     negative or not a number
+     */
+    public static TcpConnector unix(TcpContext ctx, String path, ClientFactory<?> factory, double timeoutSeconds,
+            boolean checkPID) {
+        return new TcpConnector(ctx, path, factory, timeoutSeconds, checkPID);
     }
 
     @Override
@@ -169,7 +218,7 @@ public final class TcpConnector implements Connector {
 
     @Override
     public String toString() {
-        return "<TcpConnector to " + host + ":" + port + " " + state + ">";
+        return "<TcpConnector to " + (unixTarget != null ? host : host + ":" + port) + " " + state + ">";
     }
 
     /** One connection attempt: lookup, connect, and its timeout; it ends once. */
@@ -190,6 +239,10 @@ public final class TcpConnector implements Connector {
         }
 
         private void begin() {
+            if (unixTarget != null) {
+                connectToUnix();
+                return;
+            }
             Optional<InetAddress> literal = InetAddresses.parseLiteral(host);
             if (literal.isPresent()) {
                 connectTo(literal.get());
@@ -211,6 +264,34 @@ public final class TcpConnector implements Connector {
             return Arrays.stream(addresses).filter(InetAddresses::isIPv4).findFirst().orElse(addresses[0]);
         }
 
+        private void connectToUnix() {
+            if (checkPID && !lockHeld()) {
+                return;
+            }
+            try {
+                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            } catch (IOException | UnsupportedOperationException e) {
+                fail(new ConnectError("Could not open a Unix domain socket: " + e.getMessage(), e));
+                return;
+            }
+            finishOpening(unixTarget);
+        }
+
+        /** True if a live process holds the server's lock; otherwise fails the attempt. */
+        private boolean lockHeld() {
+            try {
+                if (FilesystemLock.isLocked(Path.of(host + ".lock"))) {
+                    return true;
+                }
+                fail(new BadFileError("File used for UNIX socket is no good: no live process holds "
+                        + host + ".lock"));
+            } catch (IOException e) {
+                fail(new BadFileError("File used for UNIX socket is no good: cannot read " + host + ".lock: "
+                        + e.getMessage()));
+            }
+            return false;
+        }
+
         private void connectTo(InetAddress ip) {
             try {
                 channel = SocketChannel.open(ip instanceof Inet6Address ? StandardProtocolFamily.INET6
@@ -227,9 +308,13 @@ public final class TcpConnector implements Connector {
                     return;
                 }
             }
+            finishOpening(new InetSocketAddress(ip, port));
+        }
+
+        private void finishOpening(SocketAddress target) {
             try {
                 channel.configureBlocking(false);
-                if (channel.connect(new InetSocketAddress(ip, port))) {
+                if (channel.connect(target)) {
                     connectedAtOnce();
                 } else {
                     key = ctx.loop().register(channel, SelectionKey.OP_CONNECT, this);

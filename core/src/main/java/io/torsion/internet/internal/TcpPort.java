@@ -13,16 +13,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A listening TCP socket that accepts connections and gives each a protocol from its factory
- * (Twisted's {@code tcp.Port}).
+ * A listening TCP or Unix domain socket that accepts connections and gives each a protocol from its
+ * factory (Twisted's {@code tcp.Port} and {@code unix.Port}). A Unix port removes its socket file
+ * when it stops listening.
  *
  * <p>Lifecycle, enforced by {@link State}: {@code LISTENING} (the factory's {@code doStart} has
  * run) → {@code STOPPING} ({@link #stopListening()} closed the socket; at the end of the turn the
@@ -43,14 +52,19 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
     private final ServerSocketChannel channel;
     private final ServerFactory<?> factory;
     private final Address host;
+    private final Path socketFile;
+    private final FilesystemLock lock;
     private final List<Deferred<Void>> stopWaiters = new ArrayList<>();
     private SelectionKey key;
     private State state = State.LISTENING;
 
-    private TcpPort(TcpContext ctx, ServerSocketChannel channel, ServerFactory<?> factory) throws IOException {
+    private TcpPort(TcpContext ctx, ServerSocketChannel channel, ServerFactory<?> factory, Path socketFile,
+            FilesystemLock lock) throws IOException {
         this.ctx = ctx;
         this.channel = channel;
         this.factory = factory;
+        this.socketFile = socketFile;
+        this.lock = lock;
         this.host = InetAddresses.toAddress(channel.getLocalAddress());
     }
 
@@ -84,7 +98,7 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
                     : StandardProtocolFamily.INET);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Twisted on POSIX
             ch.bind(new InetSocketAddress(ip, port), backlog);
-            p = new TcpPort(ctx, ch, factory);
+            p = new TcpPort(ctx, ch, factory, null, null);
             p.key = ctx.loop().register(ch, SelectionKey.OP_ACCEPT, p);
         } catch (IOException e) {
             closeQuietly(ch, e);
@@ -93,6 +107,107 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
         ctx.remember(p);
         factory.doStart();
         return p;
+    }
+
+    /**
+     * Opens, binds and registers a listening Unix domain socket at {@code path}, sets the file's
+     * permissions to {@code mode}, then starts the factory. Without {@code wantPID}, an existing
+     * file at {@code path} (even a stale socket left by a dead process) makes the bind fail, as in
+     * Twisted. With it, the lock {@code path + ".lock"} is taken first: held by a live process, it
+     * makes listening fail; left by a dead one, it is broken and the stale socket file removed.
+     *
+     * @param ctx the reactor's context
+     * @param path the socket file to create
+     * @param factory the protocols' factory
+     * @param backlog the listen backlog
+     * @param mode the socket file's permission bits, such as {@code 0666}
+     * @param wantPID whether to hold the lock file while listening
+     * @return the listening port
+     * @throws CannotListenError if the lock is held, or the socket cannot be opened or bound, or the
+     *     system lacks Unix domain sockets
+     * @throws IllegalArgumentException if the path is empty, the backlog below 1 or the mode outside
+     *     0..0777
+     */
+    public static TcpPort listenUnix(TcpContext ctx, String path, ServerFactory<?> factory, int backlog, int mode,
+            boolean wantPID) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(path, "path");
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a Unix socket needs a path");
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+        }
+        if (mode < 0 || mode > 0777) {
+            throw new IllegalArgumentException("mode must be permission bits in 0..0777, got 0" + Integer.toOctalString(mode));
+        }
+        Path file = Path.of(path);
+        FilesystemLock lock = wantPID ? takeLock(path, file) : null;
+        ServerSocketChannel ch = null;
+        TcpPort p;
+        boolean bound = false;
+        try {
+            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.bind(UnixDomainSocketAddress.of(file), backlog);
+            bound = true;
+            setMode(file, mode);
+            p = new TcpPort(ctx, ch, factory, file, lock);
+            p.key = ctx.loop().register(ch, SelectionKey.OP_ACCEPT, p);
+        } catch (IOException | UnsupportedOperationException e) {
+            IOException cause = e instanceof IOException io ? io
+                    : new IOException("this system has no Unix domain sockets", e);
+            closeQuietly(ch, cause);
+            if (bound) {
+                deleteQuietly(file, cause);
+            }
+            if (lock != null) {
+                try {
+                    lock.unlock();
+                } catch (IOException unlockError) {
+                    cause.addSuppressed(unlockError);
+                }
+            }
+            throw new CannotListenError(path, cause);
+        }
+        ctx.remember(p);
+        factory.doStart();
+        return p;
+    }
+
+    private static FilesystemLock takeLock(String path, Path file) {
+        FilesystemLock lock = new FilesystemLock(Path.of(path + ".lock"));
+        try {
+            if (!lock.lock()) {
+                throw new CannotListenError(path, new IOException("Cannot acquire lock " + path + ".lock: a live process holds it"));
+            }
+            if (!lock.clean() && Files.exists(file) && Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).isOther()) {
+                // As Twisted: the lock's holder died, so the socket it left behind is stale.
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new CannotListenError(path, e);
+        }
+        return lock;
+    }
+
+    private static void setMode(Path file, int mode) throws IOException {
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                perms.add(bits[i]);
+            }
+        }
+        Files.setPosixFilePermissions(file, perms);
+    }
+
+    private static void deleteQuietly(Path file, Exception cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void closeQuietly(ServerSocketChannel ch, IOException cause) {
@@ -192,6 +307,21 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
             channel.close();
         } catch (IOException e) {
             ctx.logError("closing", this, e);
+        }
+        if (socketFile != null) {
+            // As Twisted's unix.Port: the file goes with the socket, so the path can be reused.
+            try {
+                Files.deleteIfExists(socketFile);
+            } catch (IOException e) {
+                ctx.logError("removing the socket file of", this, e);
+            }
+        }
+        if (lock != null) {
+            try {
+                lock.unlock();
+            } catch (IOException e) {
+                ctx.logError("removing the lock file of", this, e);
+            }
         }
     }
 
