@@ -272,7 +272,13 @@ class HttpClientProtocolTest {
         Deferred<Response> d = p.request(get("http://h/"), false);
         p.dataReceived(b(response));
         Object[] out = new Object[1];
-        d.addCallbacks(r -> out[0] = r, f -> out[0] = f);
+        d.addCallbacks(r -> {
+            out[0] = r;
+            return null;
+        }, f -> {
+            out[0] = f;
+            return null;
+        });
         Throwable cause;
         if (out[0] instanceof Response r) {
             cause = failureResultOf(r.readBody(), ResponseFailed.class).value().getCause();
