@@ -5,7 +5,7 @@ import io.torsion.web.Headers;
 
 /**
  * Issues HTTP requests and hands back responses (Twisted's {@code IAgent}). {@link HttpAgent} talks
- * to servers; {@link RedirectAgent} wraps another agent.
+ * to servers; {@link RedirectAgent} and {@link ContentDecoderAgent} wrap another agent.
  *
  * <pre>{@code
  * Agent agent = new HttpAgent(reactor);

@@ -73,6 +73,7 @@ class AgentLiveTest {
         root.putChild("echo", leaf("use POST"));
         root.putChild("moved", redirectTo("/hello"));
         root.putChild("loop", redirectTo("/loop"));
+        root.putChild("gz", new io.torsion.web.EncodingResourceWrapper(leaf("squeeze me ".repeat(500))));
         sitePort = LiveServer.port(live.call(() -> live.reactor.listenTCP(0, new Site(root, live.reactor), "127.0.0.1")));
     }
 
@@ -278,5 +279,22 @@ class AgentLiveTest {
                 AgentOptions.defaults().withResponseTimeout(Duration.ofMillis(300))));
         assertThrows(ResponseTimeoutError.class,
                 () -> live.await(() -> agent.request("GET", "http://127.0.0.1:" + port + "/")));
+    }
+
+    @Test
+    void contentDecoderAgentDecodesTheServersGzip() throws Exception {
+        Agent agent = live.call(() -> new ContentDecoderAgent(new HttpAgent(live.reactor)));
+        Response r = live.await(() -> agent.request("GET", url("/gz")));
+        assertTrue(r.headers().getRawHeaders("Content-Encoding").isEmpty(), r.headers().toString());
+        assertEquals("squeeze me ".repeat(500), text(live.await(r::readBody)));
+        assertTrue(r.previousResponse().isEmpty());
+
+        HttpAgent plain = live.call(() -> new HttpAgent(live.reactor));
+        io.torsion.web.Headers h = new io.torsion.web.Headers();
+        h.addRawHeader("Accept-Encoding", "gzip");
+        Response raw = live.await(() -> plain.request("GET", url("/gz"), h, null));
+        assertEquals("gzip", raw.headers().getLast("Content-Encoding").orElse("none"));
+        byte[] compressed = live.await(raw::readBody);
+        assertTrue(compressed.length < 5500, "compressed to " + compressed.length);
     }
 }
