@@ -27,11 +27,12 @@ public final class Client {
      *     {@link ResponseFailed} or {@link RedirectLimitError}
      */
     public static Deferred<byte[]> getPage(Reactor reactor, String url) {
-        return getPage(new RedirectAgent(new HttpAgent(reactor)), url);
+        return getPage(new HttpAgent(reactor), url);
     }
 
     /**
-     * As {@link #getPage(Reactor, String)}, with a given agent (for its pool, timeouts or TLS trust).
+     * As {@link #getPage(Reactor, String)}, with a given agent (for its pool, timeouts or TLS trust);
+     * redirects are followed by wrapping it in a {@link RedirectAgent} unless it is one.
      *
      * @param agent sends the request
      * @param url an absolute http or https URL
@@ -40,7 +41,8 @@ public final class Client {
     public static Deferred<byte[]> getPage(Agent agent, String url) {
         Deferred<Response> response;
         try {
-            response = agent.request("GET", url, null, null);
+            Agent redirecting = agent instanceof RedirectAgent ? agent : new RedirectAgent(agent);
+            response = redirecting.request("GET", url, null, null);
         } catch (RuntimeException e) {
             return Deferred.fail(new InvalidUrlError("cannot request " + url + ": " + e.getMessage(), e));
         }
