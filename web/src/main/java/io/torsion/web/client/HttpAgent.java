@@ -82,10 +82,8 @@ public class HttpAgent implements Agent {
         // The server may have closed an idle connection just as we reused it: retry once, on a new one.
         return sent.addErrbackDeferred(failure -> {
             if (failure.check(ResponseNeverReceived.class, RequestTransmissionFailed.class)) {
-                return connect(request).addCallbackDeferred(fresh -> {
-                    return pool.getConnection(key, () -> Deferred.succeed(fresh))
-                            .addCallbackDeferred(p -> p.request(request, pool.isPersistent()));
-                });
+                return pool.newConnection(key, () -> connect(request))
+                        .addCallbackDeferred(fresh -> fresh.request(request, pool.isPersistent()));
             }
             return Deferred.<Response>fail(failure);
         });

@@ -186,6 +186,11 @@ public class HttpConnectionPool {
                 return Deferred.succeed(i.protocol());
             }
         }
+        return newConnection(key, connect);
+    }
+
+    /** A new connection for {@code key} from {@code connect}, never an idle one. */
+    Deferred<HttpClientProtocol> newConnection(Key key, Supplier<Deferred<HttpClientProtocol>> connect) {
         return connect.get().addCallback(p -> {
             p.setOwner(ownerFor(key));
             return p;
