@@ -90,7 +90,15 @@ public class HttpAgent implements Agent {
     }
 
     private Deferred<HttpClientProtocol> connect(ClientRequest request) {
-        Deferred<HttpClientProtocol> result = new Deferred<>();
+        Connector[] connector = new Connector[1];
+        // Cancelling before the connection is made stops the attempt; afterwards it closes the connection.
+        boolean[] cancelled = {false};
+        Deferred<HttpClientProtocol> result = new Deferred<>(d -> {
+            cancelled[0] = true;
+            if (connector[0] != null) {
+                connector[0].disconnect();
+            }
+        });
         double responseTimeout = ReactorTime.toSeconds(options.responseTimeout());
         ClientFactory<HttpClientProtocol> factory = new ClientFactory<>(
                 () -> new HttpClientProtocol(reactor, responseTimeout)) {
@@ -103,16 +111,16 @@ public class HttpAgent implements Agent {
 
             @Override
             public void clientConnectionFailed(Connector connector, Failure reason) {
-                if (!result.isCalled()) {
+                if (!result.isCalled() && !cancelled[0]) {
                     result.errback(reason);
                 }
             }
         };
         if (request.scheme().equals("https")) {
-            reactor.connectSSL(request.connectHost(), request.port(), factory,
+            connector[0] = reactor.connectSSL(request.connectHost(), request.port(), factory,
                     options.tlsOptions().apply(request.connectHost()), options.connectTimeout(), null);
         } else {
-            reactor.connectTCP(request.connectHost(), request.port(), factory, options.connectTimeout(), null);
+            connector[0] = reactor.connectTCP(request.connectHost(), request.port(), factory, options.connectTimeout(), null);
         }
         return result;
     }

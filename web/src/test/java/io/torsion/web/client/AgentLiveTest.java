@@ -297,4 +297,51 @@ class AgentLiveTest {
         byte[] compressed = live.await(raw::readBody);
         assertTrue(compressed.length < 5500, "compressed to " + compressed.length);
     }
+
+    @Test
+    void unknownHostIsADnsLookupErrorAndTheReactorKeepsServing() throws Exception {
+        // .invalid never resolves (RFC 6761); the lookup runs on the reactor's thread pool.
+        Deferred<byte[]>[] d = new Deferred[1];
+        live.call(() -> d[0] = Client.getPage(live.reactor, "http://no-such-host.invalid/"));
+        assertEquals("hi there", text(live.await(() -> Client.getPage(live.reactor, url("/hello")))));
+        assertThrows(io.torsion.internet.DNSLookupError.class, () -> live.await(() -> d[0]));
+    }
+
+    @Test
+    void refusedRequestsFailThroughTheErrbackWithoutConnecting() throws Exception {
+        KeepAliveServer server = new KeepAliveServer().start();
+        HttpAgent agent = live.call(() -> new HttpAgent(live.reactor));
+        io.torsion.web.Headers evil = new io.torsion.web.Headers();
+        evil.addRawHeader("X-Evil", "a\r\nInjected: yes");
+        String u = "http://127.0.0.1:" + server.port + "/";
+        assertThrows(InvalidRequestError.class, () -> live.await(() -> agent.request("GET", u, evil, null)));
+        assertThrows(InvalidRequestError.class, () -> live.await(() -> agent.request("GET\r\nX:", u, null, null)));
+        assertThrows(InvalidRequestError.class, () -> live.await(() -> agent.request("GET", u + "a\r\nX: 1", null, null)));
+        assertThrows(InvalidUrlError.class, () -> live.await(() -> agent.request("GET", "a_bad_url", null, null)));
+        assertEquals("ok", text(live.await(() -> Client.getPage(agent, u))));
+        assertEquals(1, server.connections.get(), "only the valid request connected");
+    }
+
+    @Test
+    void cancellingTheRequestAbortsTheConnection() throws Exception {
+        ServerFactory<Protocol> silent = new ServerFactory<>(() -> new Protocol() { });
+        int port = LiveServer.port(live.call(() -> live.reactor.listenTCP(0, silent, "127.0.0.1")));
+        HttpAgent agent = live.call(() -> new HttpAgent(live.reactor));
+        Deferred<Response>[] d = new Deferred[1];
+        live.call(() -> d[0] = agent.request("GET", "http://127.0.0.1:" + port + "/"));
+        Deferred<Response> early = live.call(() -> {
+            Deferred<Response> r = agent.request("GET", "http://127.0.0.1:" + port + "/early");
+            r.cancel(); // before the connection is made: the attempt is abandoned
+            return r;
+        });
+        assertThrows(io.torsion.defer.CancelledError.class, () -> live.await(() -> early));
+        // Cancel once the request is on the wire (connection made and request written).
+        assertThrows(io.torsion.defer.CancelledError.class, () -> live.await(() -> {
+            io.torsion.task.Tasks.deferLater(live.reactor, 0.2, () -> {
+                d[0].cancel();
+                return null;
+            });
+            return d[0];
+        }));
+    }
 }
