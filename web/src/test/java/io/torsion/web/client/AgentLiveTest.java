@@ -344,4 +344,27 @@ class AgentLiveTest {
             return d[0];
         }));
     }
+
+    @Test
+    void proxyAgentSendsTheAbsoluteUrlToTheProxy() throws Exception {
+        StringBuilder seen = new StringBuilder();
+        ServerFactory<Protocol> proxy = new ServerFactory<>(() -> new Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                seen.append(new String(data, StandardCharsets.ISO_8859_1));
+                if (seen.indexOf("\r\n\r\n") >= 0) {
+                    transport().write("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nproxied".getBytes(StandardCharsets.US_ASCII));
+                    transport().loseConnection();
+                }
+            }
+        });
+        int port = LiveServer.port(live.call(() -> live.reactor.listenTCP(0, proxy, "127.0.0.1")));
+        Agent agent = live.call(() -> new ProxyAgent(live.reactor, "127.0.0.1", port));
+        Response r = live.await(() -> agent.request("GET", "http://example.test:8080/a?b=c"));
+        assertEquals("proxied", text(live.await(r::readBody)));
+        String head = live.call(seen::toString);
+        assertTrue(head.startsWith("GET http://example.test:8080/a?b=c HTTP/1.1\r\n"), head);
+        assertTrue(head.contains("\r\nHost: example.test:8080\r\n"), head);
+        assertThrows(InvalidUrlError.class, () -> live.await(() -> agent.request("GET", "https://example.test/")));
+    }
 }
