@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -48,9 +47,6 @@ import java.util.stream.Stream;
 public class File extends Resource {
     /** The index files looked for in a directory, in order (Twisted's {@code indexNames}, without {@code .rpy}). */
     public static final List<String> DEFAULT_INDEX_NAMES = List.of("index.html", "index.htm");
-
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final Path path;
     private final Path root;
@@ -182,8 +178,7 @@ public class File extends Resource {
         long mtimeMillis = attrs.lastModifiedTime().toMillis();
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeMillis) + "\"";
         request.setHeader("ETag", etag);
-        request.setHeader("Last-Modified", HTTP_DATE.format(
-                ZonedDateTime.ofInstant(Instant.ofEpochMilli(mtimeMillis), ZoneOffset.UTC)));
+        request.setHeader("Last-Modified", HttpSyntax.httpDate(Instant.ofEpochMilli(mtimeMillis)));
         request.setHeader("Accept-Ranges", "bytes");
         request.setHeader("Content-Type", MimeTypes.forName(path.getFileName().toString()));
         if (notModified(request, etag, mtimeMillis / 1000)) {

@@ -113,6 +113,20 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         }
     }
 
+    ReactorTime clock() {
+        return clock;
+    }
+
+    /** For {@code assert}: true on the reactor thread (or with a test clock), throws elsewhere. */
+    boolean onReactorThread(String operation) {
+        return !(clock instanceof io.torsion.internet.ReactorThreads threads)
+                || io.torsion.internet.ReactorThreadCheck.check(threads, operation);
+    }
+
+    HttpSettings settings() {
+        return settings;
+    }
+
     /** Called by {@link Request#finish()}: log it, then go on to the next request or close. */
     void requestFinished(Request request) {
         try {

@@ -29,10 +29,12 @@ import java.util.Objects;
  * @param minBodyRate the slowest a request body may arrive, in bytes per second, measured over
  *     each {@code bodyRateWindow}; slower gets the connection aborted
  * @param bodyRateWindow the period over which {@code minBodyRate} is measured
+ * @param sendTimeout how long a response producer may wait for the client to take more bytes
+ *     (paused, or a pull producer not asked for more) before the connection is aborted
  */
 public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderBytes, int maxHeaderCount,
         int maxChunkLine, long maxBodySize, int maxReadAhead, int bodySpoolThreshold, Duration headerTimeout,
-        Duration idleTimeout, long minBodyRate, Duration bodyRateWindow) {
+        Duration idleTimeout, long minBodyRate, Duration bodyRateWindow, Duration sendTimeout) {
     /** Default {@link #maxRequestLine}: 8 KiB. */
     public static final int DEFAULT_MAX_REQUEST_LINE = 8 * 1024;
     /** Default {@link #maxHeaderLine}: 8 KiB. */
@@ -59,6 +61,9 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
     /** Default {@link #bodyRateWindow}: 10 seconds. */
     public static final Duration DEFAULT_BODY_RATE_WINDOW = Duration.ofSeconds(10);
 
+    /** Default {@link #sendTimeout}: 60 seconds. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
+
     /**
      * Checks the settings.
      *
@@ -74,6 +79,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      * @param idleTimeout see the record's idleTimeout
      * @param minBodyRate see the record's minBodyRate
      * @param bodyRateWindow see the record's bodyRateWindow
+     * @param sendTimeout see the record's sendTimeout
      * @throws IllegalArgumentException if a size is not positive or a timeout is not positive
      */
     public HttpSettings {
@@ -84,6 +90,10 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
             throw new IllegalArgumentException("limits must be positive: " + this);
         }
         Objects.requireNonNull(bodyRateWindow, "bodyRateWindow");
+        Objects.requireNonNull(sendTimeout, "sendTimeout");
+        if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+            throw new IllegalArgumentException("the send timeout must be positive: " + this);
+        }
         if (minBodyRate < 0 || bodyRateWindow.isNegative() || bodyRateWindow.isZero()) {
             throw new IllegalArgumentException("the body rate must be positive: " + this);
         }
@@ -101,7 +111,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
         return new HttpSettings(DEFAULT_MAX_REQUEST_LINE, DEFAULT_MAX_HEADER_LINE, DEFAULT_MAX_HEADER_BYTES,
                 DEFAULT_MAX_HEADER_COUNT, DEFAULT_MAX_CHUNK_LINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_READ_AHEAD,
                 DEFAULT_BODY_SPOOL_THRESHOLD, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MIN_BODY_RATE, DEFAULT_BODY_RATE_WINDOW);
+                DEFAULT_MIN_BODY_RATE, DEFAULT_BODY_RATE_WINDOW, DEFAULT_SEND_TIMEOUT);
     }
 
     /**
@@ -112,7 +122,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMaxRequestLine(int bytes) {
         return new HttpSettings(bytes, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine, maxBodySize,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow, sendTimeout);
     }
 
     /**
@@ -125,7 +135,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withHeaderLimits(int line, int total, int count) {
         return new HttpSettings(maxRequestLine, line, total, count, maxChunkLine, maxBodySize,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow, sendTimeout);
     }
 
     /**
@@ -136,7 +146,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMaxChunkLine(int bytes) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, bytes, maxBodySize,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow, sendTimeout);
     }
 
     /**
@@ -147,7 +157,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMaxBodySize(long bytes) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine, bytes,
-                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
+                maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow, sendTimeout);
     }
 
     /**
@@ -159,7 +169,7 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withBuffering(int readAhead, int spoolThreshold) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
-                maxBodySize, readAhead, spoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow);
+                maxBodySize, readAhead, spoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow, sendTimeout);
     }
 
     /**
@@ -171,7 +181,19 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withMinBodyRate(long bytesPerSecond, Duration window) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
-                maxBodySize, maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, bytesPerSecond, window);
+                maxBodySize, maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, bytesPerSecond, window, sendTimeout);
+    }
+
+    /**
+     * Returns a copy with another send timeout.
+     *
+     * @param timeout how long a response producer may stall
+     * @return the copy
+     */
+    public HttpSettings withSendTimeout(Duration timeout) {
+        return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
+                maxBodySize, maxReadAhead, bodySpoolThreshold, headerTimeout, idleTimeout, minBodyRate, bodyRateWindow,
+                timeout);
     }
 
     /**
@@ -183,6 +205,6 @@ public record HttpSettings(int maxRequestLine, int maxHeaderLine, int maxHeaderB
      */
     public HttpSettings withTimeouts(Duration header, Duration idle) {
         return new HttpSettings(maxRequestLine, maxHeaderLine, maxHeaderBytes, maxHeaderCount, maxChunkLine,
-                maxBodySize, maxReadAhead, bodySpoolThreshold, header, idle, minBodyRate, bodyRateWindow);
+                maxBodySize, maxReadAhead, bodySpoolThreshold, header, idle, minBodyRate, bodyRateWindow, sendTimeout);
     }
 }

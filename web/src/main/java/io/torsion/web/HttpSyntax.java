@@ -168,4 +168,12 @@ final class HttpSyntax {
         }
         return size;
     }
+
+    private static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(java.time.ZoneOffset.UTC);
+
+    /** Formats an IMF-fixdate (RFC 9110 §5.6.7), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    static String httpDate(java.time.Instant when) {
+        return HTTP_DATE.format(when);
+    }
 }

@@ -8,9 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +25,8 @@ import java.util.Optional;
  * headers, {@link #write}s the body (the head goes out with the first write) and calls
  * {@link #finish()} once. With no {@code Content-Length} set, an HTTP/1.1 body is sent chunked;
  * an HTTP/1.0 body is ended by closing the connection. Responses to {@code HEAD}, and 1xx, 204 and
- * 304 responses, carry no body: writes are measured, not sent.
+ * 304 responses, carry no body: writes are measured, not sent. A response with a body and no
+ * {@code Content-Type} gets {@code text/html}, Twisted's {@code defaultContentType}.
  *
  * <p>If the client goes away first, {@link #notifyFinish()} fails with the reason, later
  * {@link #write}s are dropped and {@link #finish()} throws, as in Twisted.
@@ -37,8 +35,6 @@ import java.util.Optional;
  */
 public final class Request {
     private static final System.Logger LOG = System.getLogger(Request.class.getName());
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private enum State { RECEIVING, RENDERING, FINISHED, DISCONNECTED }
 
@@ -55,12 +51,8 @@ public final class Request {
     private State state = State.RECEIVING;
     private int code = 200;
     private String codeMessage = "OK";
-    private boolean headSent;
-    private boolean chunked;
-    private boolean persistent;
-    private long bodyBytesSent;
-    private boolean gzipOffered;
-    private GzipStream gzip;
+    private final ResponseWriter response;
+    private StallGuard.Handle guard;
 
     Request(HttpChannel channel, RequestHead head, int spoolThreshold) {
         this.channel = channel;
@@ -82,9 +74,7 @@ public final class Request {
             }
         }
         UrlCoding.parseQuery(query, args);
-        Headers h = head.headers();
-        this.persistent = head.minorVersion() == 1 ? !h.hasToken("Connection", "close")
-                : h.hasToken("Connection", "keep-alive");
+        this.response = new ResponseWriter(channel, head);
     }
 
     // ---- what the client asked
@@ -252,6 +242,71 @@ public final class Request {
     }
 
     /**
+     * Tells whether the connection is encrypted (Twisted's {@code isSecure}).
+     *
+     * @return false: this server speaks plain TCP only so far
+     */
+    public boolean isSecure() {
+        return false;
+    }
+
+    /**
+     * Returns the absolute URL of the resources traversed so far, e.g. {@code http://host:8080/a/b}
+     * (Twisted's {@code prePathURL}); the port is shown unless it is 80.
+     *
+     * @return the URL
+     */
+    public String prePathURL() {
+        StringBuilder sb = new StringBuilder("http://").append(getRequestHostname());
+        int port = getHost() instanceof io.torsion.internet.IPv4Address a ? a.port()
+                : getHost() instanceof io.torsion.internet.IPv6Address b ? b.port() : 80;
+        if (port != 80) {
+            sb.append(':').append(port);
+        }
+        for (String segment : prepath) {
+            sb.append('/').append(UrlCoding.quoteSegment(segment));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Returns the user name of HTTP Basic authentication (Twisted's {@code getUser}).
+     *
+     * @return the name, or empty text when the request has no Basic credentials
+     */
+    public String getUser() {
+        String[] c = basicCredentials();
+        return c[0];
+    }
+
+    /**
+     * Returns the password of HTTP Basic authentication (Twisted's {@code getPassword}).
+     *
+     * @return the password, or empty text when the request has no Basic credentials
+     */
+    public String getPassword() {
+        String[] c = basicCredentials();
+        return c[1];
+    }
+
+    private String[] basicCredentials() {
+        String auth = head.headers().getLast("Authorization").orElse("");
+        if (auth.length() > 6 && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon >= 0) {
+                    return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // malformed credentials count as none, as in Twisted
+            }
+        }
+        return new String[] {"", ""};
+    }
+
+    /**
      * Opens the request body from its start (Twisted's {@code content}); small bodies are in memory,
      * larger ones were spooled to a temporary file that is deleted when the request ends.
      *
@@ -293,7 +348,7 @@ public final class Request {
      * @throws IllegalArgumentException if {@code code} is out of range or the phrase has CR or LF
      */
     public void setResponseCode(int code, String message) {
-        if (headSent) {
+        if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
         if (code < 100 || code > 599) {
@@ -332,7 +387,8 @@ public final class Request {
      * @throws IllegalStateException if the response head was already sent
      */
     public void setHeader(String name, String value) {
-        if (headSent) {
+        assert channel.onReactorThread("Request.setHeader");
+        if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
         if (!HttpSyntax.isToken(name) || !HttpSyntax.isFieldValue(value)) {
@@ -351,7 +407,7 @@ public final class Request {
      * @throws IllegalStateException if the response head was already sent
      */
     public void addCookie(String name, String value, String... attributes) {
-        if (headSent) {
+        if (response.headSent()) {
             throw new IllegalStateException("the response head was already sent");
         }
         if (!HttpSyntax.isToken(name) || value.indexOf(';') >= 0 || value.indexOf(',') >= 0
@@ -380,6 +436,60 @@ public final class Request {
     }
 
     /**
+     * Sets {@code ETag} and tells whether the client's cached copy is current by its
+     * {@code If-None-Match}; if so the status is set to 304 (GET, HEAD) or 412 (other methods) and
+     * the resource should finish without a body (Twisted's {@code setETag} returning {@code CACHED}).
+     *
+     * @param etag a quoted entity tag, e.g. {@code "\"v1\""}
+     * @return true if the client's copy is current
+     * @throws IllegalArgumentException if the tag has control characters
+     * @throws IllegalStateException if the response head was already sent
+     */
+    public boolean setETag(String etag) {
+        setHeader("ETag", etag);
+        for (String value : head.headers().getRawHeaders("If-None-Match")) {
+            for (String tag : value.split(",")) {
+                String t = tag.trim();
+                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                    boolean safe = getMethod().equals("GET") || getMethod().equals("HEAD");
+                    setResponseCode(safe ? 304 : 412);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets {@code Last-Modified} and tells whether the client's cached copy is current by its
+     * {@code If-Modified-Since}; if so the status is set to 304 and the resource should finish
+     * without a body (Twisted's {@code setLastModified} returning {@code CACHED}).
+     *
+     * @param when when the resource last changed; sent to the second
+     * @return true if the client's copy is current
+     * @throws IllegalStateException if the response head was already sent
+     */
+    public boolean setLastModified(java.time.Instant when) {
+        long seconds = when.getEpochSecond();
+        setHeader("Last-Modified", HttpSyntax.httpDate(java.time.Instant.ofEpochSecond(seconds)));
+        String ims = head.headers().getLast("If-Modified-Since").orElse("");
+        if (ims.isEmpty() || !(getMethod().equals("GET") || getMethod().equals("HEAD"))) {
+            return false;
+        }
+        try {
+            long since = java.time.ZonedDateTime.parse(ims, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toEpochSecond();
+            if (seconds <= since) {
+                setResponseCode(304);
+                return true;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // RFC 9110 §13.1.3: an invalid date is ignored
+        }
+        return false;
+    }
+
+    /**
      * Writes {@code data} as the next piece of the response body, sending the head first if it has not
      * gone yet (Twisted's {@code write}). Dropped if the client has gone away.
      *
@@ -387,35 +497,21 @@ public final class Request {
      * @throws IllegalStateException if the request was already finished
      */
     public void write(byte[] data) {
+        assert channel.onReactorThread("Request.write");
         if (state == State.FINISHED) {
             throw new IllegalStateException("Request.write called on a request after Request.finish was called");
         }
         if (state == State.DISCONNECTED) {
             return;
         }
-        if (!headSent) {
-            sendHead(false);
+        if (!response.headSent()) {
+            response.sendHead(code, codeMessage, responseHeaders, false);
         }
         if (data.length == 0 || bodiless()) {
             return;
         }
-        sendBody(gzip == null ? data : gzip.encode(data));
+        response.writeBody(data);
     }
-
-    private void sendBody(byte[] data) {
-        if (data.length == 0) {
-            return;
-        }
-        bodyBytesSent += data.length;
-        if (chunked) {
-            byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            channel.transport().writeSequence(List.of(size, data, CRLF));
-        } else {
-            channel.transport().write(data);
-        }
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
 
     /**
      * Ends the response: sends the head if needed, the last chunk if chunked, fires
@@ -425,6 +521,7 @@ public final class Request {
      *     {@link #notifyFinish()} to learn of that)
      */
     public void finish() {
+        assert channel.onReactorThread("Request.finish");
         if (state == State.FINISHED) {
             throw new IllegalStateException("Request.finish called twice");
         }
@@ -432,14 +529,11 @@ public final class Request {
             throw new IllegalStateException("Request.finish called on a request after its connection was lost; "
                     + "use Request.notifyFinish to keep track of this");
         }
-        if (!headSent) {
-            sendHead(true);
+        if (!response.headSent()) {
+            response.sendHead(code, codeMessage, responseHeaders, true);
         }
-        if (gzip != null) {
-            sendBody(gzip.finish());
-        }
-        if (chunked) {
-            channel.transport().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (!bodiless()) {
+            response.end();
         }
         state = State.FINISHED;
         body.discard();
@@ -476,7 +570,7 @@ public final class Request {
      * @return the count; 0 for {@code HEAD} and bodiless statuses
      */
     public long getBodyBytesSent() {
-        return bodyBytesSent;
+        return response.bodyBytesSent();
     }
 
     /**
@@ -499,26 +593,54 @@ public final class Request {
 
     /**
      * Lets {@code producer} write the body with flow control, through the connection (Twisted's
-     * {@code registerProducer}).
+     * {@code registerProducer}). If the client takes no bytes for {@link HttpSettings#sendTimeout()}
+     * (a push producer stays paused, or a pull producer is not asked for more), the connection is
+     * aborted.
      *
      * @param producer a {@code PushProducer} if {@code streaming}, else a {@code PullProducer}
      * @param streaming whether the producer pushes on its own
      * @throws IllegalStateException if a producer is already registered on the connection
+     * @throws IllegalArgumentException if the producer's kind does not match {@code streaming}
      */
     public void registerProducer(Producer producer, boolean streaming) {
-        channel.transport().registerProducer(producer, streaming);
+        assert channel.onReactorThread("Request.registerProducer");
+        io.torsion.internet.Consumer.checkProducerKind(producer, streaming);
+        if (guard != null) {
+            throw new IllegalStateException("a producer is already registered on " + this);
+        }
+        guard = StallGuard.wrap(producer, channel.clock(), channel.settings().sendTimeout(), () -> {
+            LOG.log(System.Logger.Level.INFO, "aborting " + this + ": the client took no bytes for "
+                    + channel.settings().sendTimeout());
+            abortConnection();
+        });
+        channel.transport().registerProducer(guard, streaming);
     }
 
-    /** Removes the producer registered with {@link #registerProducer}. */
+    /**
+     * Removes the producer registered with {@link #registerProducer}.
+     *
+     * @throws IllegalStateException if none is registered
+     */
     public void unregisterProducer() {
+        if (guard == null) {
+            throw new IllegalStateException("no producer is registered on " + this);
+        }
+        stopGuard();
         channel.transport().unregisterProducer();
+    }
+
+    private void stopGuard() {
+        if (guard != null) {
+            guard.cancelTimer(); // only the timer: the producer itself is not being stopped
+            guard = null;
+        }
     }
 
     // ---- for the channel and the site
 
     /** Lets the response be gzip-encoded if it turns out compressible (see {@link EncodingResourceWrapper}). */
     void offerGzip() {
-        gzipOffered = true;
+        response.offerGzip();
     }
 
     void abortConnection() {
@@ -526,7 +648,7 @@ public final class Request {
     }
 
     boolean isPersistent() {
-        return persistent;
+        return response.persistent();
     }
 
     RequestHead head() {
@@ -564,7 +686,7 @@ public final class Request {
     }
 
     private void writeWhole(byte[] bytes) {
-        if (!headSent && !responseHeaders.hasHeader("Content-Length") && !responseHeaders.hasHeader("Transfer-Encoding")
+        if (!response.headSent() && !responseHeaders.hasHeader("Content-Length") && !responseHeaders.hasHeader("Transfer-Encoding")
                 && !(code < 200 || code == 204 || code == 304)) {
             responseHeaders.setRawHeaders("Content-Length", List.of(Integer.toString(bytes.length)));
         }
@@ -578,7 +700,7 @@ public final class Request {
         if (state != State.RENDERING) {
             return;
         }
-        if (headSent) {
+        if (response.headSent()) {
             channel.transport().abortConnection();
             return;
         }
@@ -609,6 +731,7 @@ public final class Request {
             return;
         }
         state = State.DISCONNECTED;
+        stopGuard();
         body.discard();
         for (Deferred<Void> d : List.copyOf(finishWaiters)) {
             d.errback(reason);
@@ -618,52 +741,6 @@ public final class Request {
 
     private boolean bodiless() {
         return head.method().equals("HEAD") || code < 200 || code == 204 || code == 304;
-    }
-
-    private void sendHead(boolean finishing) {
-        headSent = true;
-        boolean statusHasBody = !(code < 200 || code == 204 || code == 304);
-        if (gzipOffered && !finishing && statusHasBody && code != 206 && !head.method().equals("HEAD")
-                && !responseHeaders.hasHeader("Content-Encoding")
-                && GzipStream.compressible(responseHeaders.getLast("Content-Type").orElse(""))) {
-            responseHeaders.removeHeader("Content-Length");
-            responseHeaders.setRawHeaders("Content-Encoding", List.of("gzip"));
-            responseHeaders.addRawHeader("Vary", "Accept-Encoding");
-            gzip = new GzipStream();
-        }
-        if (responseHeaders.hasToken("Connection", "close")) {
-            persistent = false;
-        }
-        if (!responseHeaders.hasHeader("Content-Length") && statusHasBody) {
-            if (finishing && !head.method().equals("HEAD")) {
-                responseHeaders.setRawHeaders("Content-Length", List.of("0"));
-            } else if (head.minorVersion() == 1 && !head.method().equals("HEAD")) {
-                chunked = true;
-                responseHeaders.setRawHeaders("Transfer-Encoding", List.of("chunked"));
-            } else if (!head.method().equals("HEAD")) {
-                persistent = false; // HTTP/1.0 without a length: the close ends the body
-            }
-        }
-        if (!persistent) {
-            responseHeaders.setRawHeaders("Connection", List.of("close"));
-        } else if (head.minorVersion() == 0) {
-            responseHeaders.setRawHeaders("Connection", List.of("keep-alive"));
-        }
-        if (!responseHeaders.hasHeader("Date")) {
-            responseHeaders.setRawHeaders("Date", List.of(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))));
-        }
-        if (!responseHeaders.hasHeader("Server")) {
-            responseHeaders.setRawHeaders("Server", List.of("Torsion"));
-        }
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("HTTP/1.1 ").append(code).append(' ').append(codeMessage).append("\r\n");
-        for (String name : responseHeaders.names()) {
-            for (String value : responseHeaders.getRawHeaders(name)) {
-                sb.append(name).append(": ").append(value).append("\r\n");
-            }
-        }
-        sb.append("\r\n");
-        channel.transport().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void checkText(String s) {

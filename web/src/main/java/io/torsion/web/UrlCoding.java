@@ -51,4 +51,19 @@ final class UrlCoding {
             args.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
     }
+
+    /** Percent-encodes everything but unreserved characters (RFC 3986 §2.3), as UTF-8. */
+    static String quoteSegment(String segment) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
+    }
 }

@@ -219,4 +219,77 @@ class FileTest {
         assertEquals(new ByteRanges.Ignore(), ByteRanges.parse("bytes=", 5));
         assertEquals(new ByteRanges.Satisfiable(java.util.List.of(new ByteRanges.Span(0, 4))), ByteRanges.parse("BYTES=-10", 5));
     }
+
+    /** Counts what is written instead of keeping it, so a huge response costs no memory here. */
+    static final class CountingTransport extends io.torsion.testing.StringTransport {
+        long written;
+        long largestWrite;
+
+        @Override
+        public void write(byte[] data) {
+            written += data.length;
+            largestWrite = Math.max(largestWrite, data.length);
+        }
+
+        @Override
+        public void writeSequence(java.util.List<byte[]> data) {
+            long n = 0;
+            for (byte[] d : data) {
+                n += d.length;
+            }
+            written += n;
+            largestWrite = Math.max(largestWrite, n);
+        }
+    }
+
+    @Test
+    void aGibibyteFileStreamsWithBoundedWrites() throws IOException {
+        long size = 1L << 30;
+        try (var f = new java.io.RandomAccessFile(docroot.resolve("huge.bin").toFile(), "rw")) {
+            f.setLength(size); // sparse where the file system allows
+        }
+        Resource root = new Resource();
+        root.putChild("files", new File(docroot));
+        Site site = new Site(root, new io.torsion.task.Clock());
+        HttpChannel channel = site.buildProtocol(io.torsion.testing.StringTransport.DEFAULT_PEER);
+        CountingTransport t = new CountingTransport();
+        channel.makeConnection(t);
+        channel.dataReceived("GET /files/huge.bin HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        long head = t.written;
+        int resumes = 0;
+        while (t.producer().isPresent()) {
+            ((PullProducer) t.producer().get()).resumeProducing();
+            resumes++;
+        }
+        long headBytes = t.written - size; // the head goes out with the first write
+        assertTrue(headBytes > 0 && headBytes < 1000, "head bytes " + headBytes);
+        assertEquals(0, head);
+        assertTrue(t.largestWrite <= FileProducer.CHUNK, "largest write " + t.largestWrite);
+        assertEquals(size / FileProducer.CHUNK, resumes);
+    }
+
+    @Test
+    void aClientThatStopsReadingIsAbortedAfterTheSendTimeout() throws IOException {
+        Files.write(docroot.resolve("mid.bin"), new byte[FileProducer.CHUNK * 4]);
+        Resource root = new Resource();
+        root.putChild("files", new File(docroot));
+        Harness h = new Harness(root, HttpSettings.defaults().withSendTimeout(java.time.Duration.ofSeconds(5)));
+        h.send("GET /files/mid.bin HTTP/1.1\r\nHost: h\r\n\r\n");
+        PullProducer p = (PullProducer) h.transport.producer().orElseThrow();
+        p.resumeProducing(); // the client took one chunk...
+        h.clock.advance(4.9);
+        p.resumeProducing(); // ...and another, just in time
+        h.clock.advance(4.9);
+        assertEquals(io.torsion.testing.StringTransport.ConnectionState.CONNECTED, h.transport.connectionState());
+        h.clock.advance(0.2); // then nothing for 5 s
+        assertEquals(io.torsion.testing.StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+    }
+
+    @Test
+    void sendTimerStopsWhenTheResponseIsDone() {
+        Harness h = get(new File(docroot), "/files/a.txt");
+        h.clock.advance(59);
+        assertEquals(io.torsion.testing.StringTransport.ConnectionState.CONNECTED, h.transport.connectionState());
+        assertTrue(h.clock.getDelayedCalls().size() == 1, "only the idle timer is left: " + h.clock.getDelayedCalls());
+    }
 }

@@ -131,6 +131,7 @@ class HttpChannelTest {
         assertEquals("chunked", r.header("Transfer-Encoding"));
         assertEquals("abcde", r.body());
         assertTrue(r.raw().endsWith("2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n"), r.raw());
+        assertEquals("text/html", r.header("Content-Type"));
         assertFalse(h.closed());
     }
 
@@ -314,6 +315,9 @@ class HttpChannelTest {
         assertEquals("example.com", r.getRequestHostname());
         assertEquals(StringTransport.DEFAULT_PEER, r.getClientAddress());
         assertEquals(StringTransport.DEFAULT_HOST, r.getHost());
+        assertEquals("http://example.com:12345/a%20b", r.prePathURL());
+        assertFalse(r.isSecure());
+        assertEquals("", r.getUser());
         Harness.Response resp = h.only();
         assertEquals(302, resp.status());
         assertEquals("/elsewhere", resp.header("Location"));
@@ -461,5 +465,75 @@ class HttpChannelTest {
         };
         new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         return seen.get(0);
+    }
+
+    @Test
+    void pausedPushProducerIsAbortedAfterTheSendTimeout() {
+        List<String> calls = new ArrayList<>();
+        Resource root = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                request.registerProducer(new io.torsion.internet.PushProducer() {
+                    @Override
+                    public void pauseProducing() {
+                        calls.add("pause");
+                    }
+
+                    @Override
+                    public void resumeProducing() {
+                        calls.add("resume");
+                    }
+
+                    @Override
+                    public void stopProducing() {
+                        calls.add("stop");
+                    }
+                }, true);
+                request.write("x".getBytes(StandardCharsets.US_ASCII));
+                return RenderResult.notDoneYet();
+            }
+        };
+        Harness h = new Harness(root, HttpSettings.defaults().withSendTimeout(java.time.Duration.ofSeconds(5)));
+        h.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        io.torsion.internet.PushProducer guard = (io.torsion.internet.PushProducer) h.transport.producer().orElseThrow();
+        h.clock.advance(100); // producing: no limit
+        guard.pauseProducing();
+        h.clock.advance(4);
+        guard.resumeProducing();
+        h.clock.advance(100);
+        assertFalse(h.closed());
+        guard.pauseProducing();
+        h.clock.advance(5.001);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+        assertEquals(List.of("pause", "resume", "pause"), calls);
+    }
+
+    @Test
+    void basicCredentials() {
+        List<Request> seen = new ArrayList<>();
+        Resource r = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                seen.add(request);
+                return RenderResult.body(new byte[0]);
+            }
+        };
+        String token = java.util.Base64.getEncoder().encodeToString("al:ice:pw".getBytes(StandardCharsets.UTF_8));
+        new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\nAuthorization: basic " + token + "\r\n\r\n");
+        new Harness(r).send("GET / HTTP/1.1\r\nHost: h\r\nAuthorization: Basic !!!\r\n\r\n");
+        assertEquals("al", seen.get(0).getUser());
+        assertEquals("ice:pw", seen.get(0).getPassword());
+        assertEquals("", seen.get(1).getUser());
+        assertEquals("", seen.get(1).getPassword());
     }
 }

@@ -46,6 +46,12 @@ class RealClientTest {
         root.putChild("hello", Harness.text("hi there"));
         root.putChild("echo", Harness.text("use POST"));
         root.putChild("files", new io.torsion.web.File(docroot));
+        root.putChild("arg", new Resource() {
+            @Override
+            protected RenderResult renderGET(Request request) {
+                return RenderResult.body(("<" + request.getArg("i").orElse("") + ">").getBytes(StandardCharsets.US_ASCII));
+            }
+        });
 
         reactor = new SelectorReactor();
         CountDownLatch running = new CountDownLatch(1);
@@ -56,6 +62,15 @@ class RealClientTest {
         assertTrue(running.await(WAIT_SECONDS, TimeUnit.SECONDS), "the reactor did not start");
         ListeningPort listening = call(() -> reactor.listenTCP(0, new Site(root, reactor), "127.0.0.1"));
         port = ((IPv4Address) listening.getHost()).port();
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        call(() -> {
+            root.putChild("proxy", new ReverseProxyResource("127.0.0.1", port, "", reactor));
+            root.putChild("nowhere", new ReverseProxyResource("127.0.0.1", closedPort, "", reactor));
+            return null;
+        });
     }
 
     @AfterEach
@@ -182,5 +197,133 @@ class RealClientTest {
         Result r = run(null, "python3", "-c", script, Integer.toString(port));
         assertEquals(0, r.exit(), r.err());
         assertEquals("OK", r.out().trim());
+    }
+
+    @Test
+    void twistedAgent() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "/usr/bin/python3 is missing (Debian package: python3-twisted)");
+        Result probe = run(null, python.toString(), "-c", "import twisted.web.client");
+        assumeTrue(probe.exit() == 0, "Twisted is not installed for /usr/bin/python3 (Debian package: python3-twisted)");
+        String script = String.join("\n",
+                "import sys",
+                "from twisted.internet import task, defer",
+                "from twisted.web.client import Agent, HTTPConnectionPool, readBody, FileBodyProducer",
+                "from io import BytesIO",
+                "@defer.inlineCallbacks",
+                "def main(reactor, port):",
+                "    pool = HTTPConnectionPool(reactor, persistent=True)",
+                "    agent = Agent(reactor, pool=pool)",
+                "    base = b'http://127.0.0.1:' + port.encode()",
+                "    r = yield agent.request(b'GET', base + b'/hello')",
+                "    body = yield readBody(r)",
+                "    assert r.code == 200 and body == b'hi there', (r.code, body)",
+                "    r = yield agent.request(b'POST', base + b'/echo', None, FileBodyProducer(BytesIO(b'twisted body')))",
+                "    body = yield readBody(r)",
+                "    assert body == b'twisted body', body",
+                "    r = yield agent.request(b'GET', base + b'/files/big.bin')",
+                "    body = yield readBody(r)",
+                "    assert len(body) == 1 << 20 and body[:3] == bytes([0, 1, 2]), len(body)",
+                "    r = yield agent.request(b'GET', base + b'/missing')",
+                "    yield readBody(r)",
+                "    assert r.code == 404, r.code",
+                "    yield pool.closeCachedConnections()",
+                "    print('OK')",
+                "task.react(main, [sys.argv[1]])");
+        Result r = run(null, python.toString(), "-c", script, Integer.toString(port));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("OK", r.out().trim());
+    }
+
+    @Test
+    void reverseProxyToOurselves() throws Exception {
+        assertEquals("hi there", curl(null, url("/proxy/hello")).out());
+        assertEquals("posted", curl("posted", "--data-binary", "@-", url("/proxy/echo")).out());
+        assertEquals("world", curl(null, "-r", "6-10", url("/proxy/files/a.txt")).out());
+        curl(null, "-o", tmp.resolve("proxied.bin").toString(), url("/proxy/files/big.bin"));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("docroot/big.bin")),
+                Files.readAllBytes(tmp.resolve("proxied.bin"))));
+        assertEquals("404", curl(null, "-o", "/dev/null", "-w", "%{http_code}", url("/proxy/missing")).out());
+        assertEquals("502", curl(null, "-o", "/dev/null", "-w", "%{http_code}", url("/nowhere/x")).out());
+    }
+
+    @Test
+    void halfClosingClientGetsBothPipelinedAnswers() throws Exception {
+        assumeTrue(onPath("python3"), "python3 is not installed (Debian package: python3); skipping");
+        String script = String.join("\n",
+                "import socket, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+                "s.sendall(b'GET /hello HTTP/1.1\\r\\nHost: h\\r\\n\\r\\nGET /files/a.txt HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n')",
+                "s.shutdown(socket.SHUT_WR)",
+                "data = b''",
+                "while True:",
+                "    chunk = s.recv(65536)",
+                "    if not chunk: break",
+                "    data += chunk",
+                "assert data.count(b'HTTP/1.1 200 OK') == 2, data",
+                "assert data.endswith(b'hello world'), data",
+                "print('OK')");
+        Result r = run(null, "python3", "-c", script, Integer.toString(port));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("OK", r.out().trim());
+    }
+
+    @Test
+    void thousandsOfPipelinedRequestsAnsweredInOrder() throws Exception {
+        assumeTrue(onPath("python3"), "python3 is not installed (Debian package: python3); skipping");
+        String script = String.join("\n",
+                "import socket, sys",
+                "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=30)",
+                "n = 3000",
+                "reqs = b''.join(b'GET /arg?i=%d HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n' % i for i in range(n))",
+                "assert len(reqs) > 64 * 1024",
+                "s.sendall(reqs)",
+                "s.shutdown(socket.SHUT_WR)",
+                "data = bytearray()",
+                "while True:",
+                "    chunk = s.recv(1 << 20)",
+                "    if not chunk: break",
+                "    data += chunk",
+                "assert data.count(b'HTTP/1.1 200 OK') == n, data.count(b'HTTP/1.1 200 OK')",
+                "import re",
+                "assert [int(x) for x in re.findall(rb'<(\\d+)>', bytes(data))] == list(range(n))",
+                "print('OK')");
+        Result r = run(null, "python3", "-c", script, Integer.toString(port));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("OK", r.out().trim());
+    }
+
+    @Test
+    void writingFromAnotherThreadIsRefusedUnderAssertions() throws Exception {
+        CompletableFuture<Throwable> seen = new CompletableFuture<>();
+        Resource offThread = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                Thread t = new Thread(() -> {
+                    try {
+                        request.write(new byte[] {1});
+                        seen.complete(null);
+                    } catch (Throwable e) {
+                        seen.complete(e);
+                    }
+                    reactor.callFromThread(() -> {
+                        request.write("fine".getBytes(StandardCharsets.US_ASCII));
+                        request.finish();
+                    });
+                });
+                t.start();
+                return RenderResult.notDoneYet();
+            }
+        };
+        ListeningPort p = call(() -> reactor.listenTCP(0, new Site(offThread, reactor), "127.0.0.1"));
+        Result r = curl(null, "http://127.0.0.1:" + ((IPv4Address) p.getHost()).port() + "/");
+        assertEquals("fine", r.out());
+        Throwable e = seen.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(e instanceof AssertionError && e.getMessage().contains("callFromThread"), String.valueOf(e));
     }
 }
