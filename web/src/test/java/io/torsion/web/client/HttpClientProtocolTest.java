@@ -355,4 +355,77 @@ class HttpClientProtocolTest {
         p.request(get("http://h/2"), true);
         assertTrue(t.valueAsString().startsWith("GET /2 HTTP/1.1\r\n"));
     }
+
+    @Test
+    void transferEncodingWinsOverContentLengthAndTheConnectionIsNotReused() throws Exception {
+        HttpClientProtocol p = protocol(0);
+        StringTransport t = StringTransport.connect(p);
+        boolean[] reused = {false};
+        p.setOwner(new HttpClientProtocol.Owner() {
+            @Override
+            public void reusable(HttpClientProtocol protocol) {
+                reused[0] = true;
+            }
+
+            @Override
+            public void closed(HttpClientProtocol protocol) {
+            }
+        });
+        Deferred<Response> d = p.request(get("http://h/"), true);
+        p.dataReceived(b("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
+        assertEquals("ok", new String(successResultOf(successResultOf(d).readBody()), StandardCharsets.UTF_8));
+        assertTrue(reused[0], "RFC 9112 6.3: chunked framing ends the message; the connection stays usable");
+        assertEquals(false, t.isDisconnecting());
+    }
+
+    @Test
+    void bytesAfterTheResponseMakeTheConnectionUnusable() throws Exception {
+        HttpClientProtocol p = protocol(0);
+        StringTransport t = StringTransport.connect(p);
+        boolean[] reused = {false};
+        p.setOwner(new HttpClientProtocol.Owner() {
+            @Override
+            public void reusable(HttpClientProtocol protocol) {
+                reused[0] = true;
+            }
+
+            @Override
+            public void closed(HttpClientProtocol protocol) {
+            }
+        });
+        Deferred<Response> d = p.request(get("http://h/"), true);
+        p.dataReceived(b("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n"));
+        assertEquals("ok", new String(successResultOf(successResultOf(d).readBody()), StandardCharsets.UTF_8));
+        assertEquals(false, reused[0]);
+        assertTrue(t.isDisconnecting());
+    }
+
+    @Test
+    void earlyResponseWhileTheBodyIsStillSentClosesAfterwards() throws Exception {
+        HttpClientProtocol p = protocol(0);
+        StringTransport t = StringTransport.connect(p);
+        boolean[] stopped = {false};
+        BodyProducer slow = new BodyProducer() {
+            @Override
+            public OptionalLong length() {
+                return OptionalLong.empty();
+            }
+
+            @Override
+            public Deferred<Void> startProducing(Consumer c) {
+                c.write(b("part"));
+                return new Deferred<>();
+            }
+
+            @Override
+            public void stopProducing() {
+                stopped[0] = true;
+            }
+        };
+        Deferred<Response> d = p.request(ClientRequest.create("POST", "http://h/", null, slow), true);
+        p.dataReceived(b("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n"));
+        assertEquals(413, successResultOf(d).code());
+        p.connectionLost(new Failure(new ConnectionDone("closed")));
+        assertTrue(stopped[0], "the producer is stopped when the connection goes");
+    }
 }
