@@ -220,6 +220,9 @@ final class HttpClientProtocol extends io.torsion.internet.Protocol implements R
         state = State.IDLE;
         current = null;
         if (reusable && owner != null) {
+            // The body's protocol may have paused the connection and, its body complete, never
+            // resumed it: a paused connection in the pool would never read its next response.
+            transport().resumeProducing();
             owner.reusable(this);
         } else if (isConnected()) {
             transport().loseConnection();

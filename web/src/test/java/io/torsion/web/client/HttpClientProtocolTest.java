@@ -428,4 +428,64 @@ class HttpClientProtocolTest {
         p.connectionLost(new Failure(new ConnectionDone("closed")));
         assertTrue(stopped[0], "the producer is stopped when the connection goes");
     }
+
+    @Test
+    void bodyFlowControlPausesTheConnectionAndAPooledConnectionIsResumed() throws Exception {
+        HttpClientProtocol p = protocol(0);
+        StringTransport t = StringTransport.connect(p);
+        p.setOwner(new HttpClientProtocol.Owner() {
+            @Override
+            public void reusable(HttpClientProtocol protocol) {
+            }
+
+            @Override
+            public void closed(HttpClientProtocol protocol) {
+            }
+        });
+        Deferred<Response> d = p.request(get("http://h/"), true);
+        p.dataReceived(b("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab"));
+        Failure[] end = new Failure[1];
+        successResultOf(d).deliverBody(new io.torsion.internet.Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().pauseProducing();
+            }
+
+            @Override
+            public void connectionLost(Failure reason) {
+                end[0] = reason;
+            }
+        });
+        assertEquals(StringTransport.ProducerState.PAUSED, t.producerState());
+        p.dataReceived(b("cd"));
+        assertTrue(end[0].check(ResponseDone.class));
+        assertEquals(StringTransport.ProducerState.PRODUCING, t.producerState());
+    }
+
+    @Test
+    void stoppingTheBodyAbortsTheConnection() throws Exception {
+        HttpClientProtocol p = protocol(0);
+        StringTransport t = StringTransport.connect(p);
+        Deferred<Response> d = p.request(get("http://h/"), false);
+        p.dataReceived(b("HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\nab"));
+        successResultOf(d).deliverBody(new io.torsion.internet.Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                transport().stopProducing();
+            }
+        });
+        assertEquals(StringTransport.ConnectionState.ABORTED, t.connectionState());
+    }
+
+    @Test
+    void ipv6LiteralsAndDefaultPortsInHostAndTarget() throws Exception {
+        ClientRequest v6 = ClientRequest.create("GET", "http://[::1]:8080/p", null, null);
+        assertEquals("::1", v6.connectHost());
+        assertEquals("[::1]:8080", v6.hostHeader());
+        ClientRequest https = ClientRequest.create("GET", "https://h/x?y#frag", null, null);
+        assertEquals(443, https.port());
+        assertEquals("h", https.hostHeader());
+        assertEquals("/x?y", https.target(), "the fragment is never sent");
+        assertEquals("/", ClientRequest.create("GET", "http://h", null, null).target());
+    }
 }
