@@ -122,11 +122,6 @@ record ClientRequest(String method, URI uri, String scheme, String host, int por
         return body == null && List.of("GET", "HEAD", "OPTIONS", "TRACE", "DELETE", "PUT").contains(method);
     }
 
-    ClientRequest withTarget(String newMethod, URI newUri, Headers newHeaders, BodyProducer newBody)
-            throws InvalidUrlError, InvalidRequestError {
-        return create(newMethod, newUri, newHeaders, newBody);
-    }
-
     private static void checkValue(String name, String value) throws InvalidRequestError {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

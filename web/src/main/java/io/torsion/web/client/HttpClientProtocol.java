@@ -2,7 +2,6 @@ package io.torsion.web.client;
 
 import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
-import io.torsion.internet.ConnectionDone;
 import io.torsion.internet.Consumer;
 import io.torsion.internet.DelayedCall;
 import io.torsion.internet.Producer;
@@ -264,7 +263,7 @@ final class HttpClientProtocol extends io.torsion.internet.Protocol implements R
             owner.closed(this);
         }
         if (!connected.isCalled()) {
-            connected.errback(reason.check(ConnectionDone.class) ? reason : reason);
+            connected.errback(reason);
         }
     }
 
