@@ -218,7 +218,7 @@ final class HttpParser {
             return fail(505, "HTTP version not supported");
         }
         if (!KNOWN_METHODS.contains(m)) {
-            return fail(501, "method not implemented");
+            return fail(501, "unknown method");
         }
         if (!(t.startsWith("/") || (t.equals("*") && m.equals("OPTIONS")) || HttpSyntax.isAbsoluteForm(t))) {
             return fail(400, "bad request target form");
