@@ -54,6 +54,11 @@ public class CallFromThreadBenchmark {
         SelectorReactor reactor;
         Thread thread;
 
+        /**
+         * Starts the reactor on its thread.
+         *
+         * @throws InterruptedException if interrupted while waiting for it to run
+         */
         @Setup(Level.Trial)
         public void start() throws InterruptedException {
             reactor = new SelectorReactor(ReactorOptions.defaults());
@@ -66,6 +71,11 @@ public class CallFromThreadBenchmark {
             }
         }
 
+        /**
+         * Stops the reactor and waits for its thread.
+         *
+         * @throws InterruptedException if interrupted while waiting
+         */
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
             reactor.callFromThread(reactor::stop);
@@ -81,11 +91,17 @@ public class CallFromThreadBenchmark {
     public static class Executor {
         ExecutorService executor;
 
+        /** Starts the executor. */
         @Setup(Level.Trial)
         public void start() {
             executor = Executors.newSingleThreadExecutor();
         }
 
+        /**
+         * Shuts the executor down.
+         *
+         * @throws InterruptedException if interrupted while waiting
+         */
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
             executor.shutdown();
@@ -123,6 +139,10 @@ public class CallFromThreadBenchmark {
         }
     }
 
+    /**
+     * @param r the reactor
+     * @param p this producer
+     */
     @Benchmark
     @Threads(1)
     public void reactor1Producer(Reactor r, Producer p) {
@@ -130,6 +150,10 @@ public class CallFromThreadBenchmark {
         r.reactor.callFromThread(p.call);
     }
 
+    /**
+     * @param r the reactor
+     * @param p this producer
+     */
     @Benchmark
     @Threads(4)
     public void reactor4Producers(Reactor r, Producer p) {
@@ -137,6 +161,10 @@ public class CallFromThreadBenchmark {
         r.reactor.callFromThread(p.call);
     }
 
+    /**
+     * @param e the executor
+     * @param p this producer
+     */
     @Benchmark
     @Threads(1)
     public void executor1Producer(Executor e, Producer p) {
@@ -144,6 +172,10 @@ public class CallFromThreadBenchmark {
         e.executor.execute(p.call);
     }
 
+    /**
+     * @param e the executor
+     * @param p this producer
+     */
     @Benchmark
     @Threads(4)
     public void executor4Producers(Executor e, Producer p) {

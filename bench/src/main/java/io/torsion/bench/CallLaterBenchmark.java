@@ -84,6 +84,11 @@ public class CallLaterBenchmark {
         SelectorReactor reactor;
         DelayedCall[] calls;
 
+        /**
+         * Schedules the pending calls.
+         *
+         * @param seq the delays
+         */
         @Setup(Level.Trial)
         public void fill(Sequence seq) {
             reactor = new SelectorReactor(ReactorOptions.defaults());
@@ -93,6 +98,7 @@ public class CallLaterBenchmark {
             }
         }
 
+        /** Fails the run unless exactly {@code pending} calls are pending, then cancels them. */
         @TearDown(Level.Trial)
         public void check() {
             int live = reactor.getDelayedCalls().size();
@@ -113,6 +119,11 @@ public class CallLaterBenchmark {
         ScheduledThreadPoolExecutor executor;
         ScheduledFuture<?>[] futures;
 
+        /**
+         * Schedules the pending tasks.
+         *
+         * @param seq the delays
+         */
         @Setup(Level.Trial)
         public void fill(Sequence seq) {
             executor = new ScheduledThreadPoolExecutor(1);
@@ -123,6 +134,11 @@ public class CallLaterBenchmark {
             }
         }
 
+        /**
+         * Fails the run unless exactly {@code pending} tasks are pending, then shuts the executor down.
+         *
+         * @throws InterruptedException if interrupted while waiting for it
+         */
         @TearDown(Level.Trial)
         public void check() throws InterruptedException {
             int live = executor.getQueue().size();
@@ -138,6 +154,11 @@ public class CallLaterBenchmark {
         return (long) (seconds * 1e9);
     }
 
+    /**
+     * @param r the reactor
+     * @param seq the picks and delays
+     * @return the new call
+     */
     @Benchmark
     public DelayedCall reactorReplaceRandom(Reactor r, Sequence seq) {
         int i = seq.index(r.pending);
@@ -147,6 +168,11 @@ public class CallLaterBenchmark {
         return call;
     }
 
+    /**
+     * @param e the executor
+     * @param seq the picks and delays
+     * @return the new task
+     */
     @Benchmark
     public ScheduledFuture<?> executorReplaceRandom(Executor e, Sequence seq) {
         int i = seq.index(e.pending);
@@ -156,6 +182,11 @@ public class CallLaterBenchmark {
         return future;
     }
 
+    /**
+     * @param r the reactor
+     * @param seq the delays
+     * @return the cancelled call
+     */
     @Benchmark
     public DelayedCall reactorScheduleThenCancel(Reactor r, Sequence seq) {
         DelayedCall call = r.reactor.callLater(seq.delaySeconds(), NOTHING);
@@ -163,6 +194,11 @@ public class CallLaterBenchmark {
         return call;
     }
 
+    /**
+     * @param e the executor
+     * @param seq the delays
+     * @return the cancelled task
+     */
     @Benchmark
     public ScheduledFuture<?> executorScheduleThenCancel(Executor e, Sequence seq) {
         ScheduledFuture<?> future = e.executor.schedule(NOTHING, nanos(seq.delaySeconds()), TimeUnit.NANOSECONDS);

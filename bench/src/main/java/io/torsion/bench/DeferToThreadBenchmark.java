@@ -85,6 +85,11 @@ public class DeferToThreadBenchmark {
     private ExecutorService pool;
     private Callable<Integer>[] functions;
 
+    /**
+     * Makes the executor and the functions, and starts the reactor on its thread.
+     *
+     * @throws Exception if virtual threads are missing, or the reactor does not start
+     */
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void start() throws Exception {
@@ -118,6 +123,11 @@ public class DeferToThreadBenchmark {
         }
     }
 
+    /**
+     * Stops the reactor and the executor.
+     *
+     * @throws InterruptedException if interrupted while waiting for them
+     */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
         reactor.callFromThread(reactor::stop);
@@ -128,6 +138,12 @@ public class DeferToThreadBenchmark {
         }
     }
 
+    /**
+     * One batch of round trips.
+     *
+     * @return the sum of the results
+     * @throws Exception if a round trip failed
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int roundTrips() throws Exception {
