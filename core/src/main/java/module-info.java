@@ -11,6 +11,8 @@ module io.torsion.core {
 
     exports io.torsion.defer;
     exports io.torsion.internet;
+    exports io.torsion.internet.endpoints;
+    exports io.torsion.protocols;
     exports io.torsion.task;
     exports io.torsion.testing;
 }

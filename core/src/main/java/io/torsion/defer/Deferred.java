@@ -518,26 +518,7 @@ public final class Deferred<T> {
      * @return a new future
      */
     public CompletableFuture<T> toCompletableFuture(Executor deferredThread) {
-        Objects.requireNonNull(deferredThread, "deferredThread");
-        CompletableFuture<T> future = new CompletableFuture<>();
-        future.whenComplete((value, error) -> {
-            if (future.isCancelled()) {
-                deferredThread.execute(this::cancel);
-            }
-        });
-        addCallbacks(value -> {
-            future.complete(value);
-            return null;
-        }, failure -> {
-            Throwable error = failure.value();
-            if (error instanceof CancelledError) {
-                future.cancel(false);
-            } else {
-                future.completeExceptionally(error);
-            }
-            return null;
-        });
-        return future;
+        return CompletionStages.toCompletableFuture(this, deferredThread);
     }
 
     /**
@@ -568,33 +549,7 @@ public final class Deferred<T> {
      * @return a new Deferred
      */
     public static <T> Deferred<T> fromCompletionStage(CompletionStage<? extends T> stage, Executor deferredThread) {
-        Objects.requireNonNull(deferredThread, "deferredThread");
-        CompletableFuture<? extends T> future = stage.toCompletableFuture();
-        Deferred<T> d = new Deferred<>(self -> future.cancel(false));
-        future.whenComplete((value, error) -> deferredThread.execute(() -> {
-            if (d.called) {
-                return; // cancelled first: the Deferred already failed with CancelledError
-            }
-            if (error == null) {
-                d.callback(value);
-            } else {
-                d.errback(unwrap(error));
-            }
-        }));
-        return d;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof CancellationException) {
-            CancelledError cancelled = new CancelledError("the CompletionStage was cancelled");
-            cancelled.initCause(e);
-            return cancelled;
-        }
-        return e;
+        return CompletionStages.fromCompletionStage(stage, deferredThread);
     }
 
     // ---------------------------------------------------------------- debugging

@@ -1,5 +1,6 @@
 package io.torsion.internet;
 
+import io.torsion.defer.Coroutine;
 import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
 import io.torsion.internet.internal.EventLoop;
@@ -31,7 +32,8 @@ final class BlockingCalls {
 
     Object call(Callable<?> f) throws Exception {
         Objects.requireNonNull(f, "f");
-        if (loop.thread() == Thread.currentThread()) {
+        if (loop.thread() == Coroutine.drivingThread()) {
+            // Also inside a coroutine body the reactor thread drives: the reactor is blocked on it.
             throw new IllegalStateException("blockingCallFromThread was called on the reactor thread, where"
                     + " waiting for the reactor would wait forever; call the function directly instead");
         }

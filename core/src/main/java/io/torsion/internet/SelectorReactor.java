@@ -2,11 +2,17 @@ package io.torsion.internet;
 
 import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
+import io.torsion.internet.internal.ChildProcess;
 import io.torsion.internet.internal.EventLoop;
 import io.torsion.internet.internal.ReactorThreadPool;
+import io.torsion.internet.internal.TcpConnector;
+import io.torsion.internet.internal.TcpContext;
+import io.torsion.internet.internal.TcpPort;
+import io.torsion.internet.internal.UdpPort;
 import io.torsion.internet.internal.Watchdog;
 import java.nio.channels.SelectableChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,13 +39,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A loop turn runs the handlers of ready channels, then the {@code callFromThread} calls queued
  * before the turn's thread-call step, then the timed calls that were due when the turn began, in
- * (time, scheduling order) order. Work scheduled during a turn waits for the next turn, where
+ * (time, scheduling order) order, then the TCP connections send what the turn wrote (one write per
+ * connection). Work scheduled during a turn waits for the next turn, where
  * thread calls run before timed calls. (Twisted runs a timed call scheduled by a thread call in the
  * same iteration, and does not promise the order of equal times.)
  *
  * <p>What a handler throws is logged (logger {@code io.torsion.internet.SelectorReactor}, or the one
  * in the options) with its stack, and the loop goes on. {@link #getLoopLag()} tells how busy the
  * loop's turns are; the watchdog option names a handler that blocks the loop.
+ *
+ * <p>TCP ({@link ReactorTCP}): ports and connections live on the loop; the reactor's shutdown
+ * closes those still open (a {@code DURING SHUTDOWN} trigger, as Twisted's {@code disconnectAll}),
+ * and their protocols get {@code connectionLost} with {@link ConnectionLost}.
  *
  * <p>Signals: with {@link ReactorOptions#withSignalHandlers} (on for {@link #getDefault()}),
  * {@code run()} installs a JVM shutdown hook, so that SIGINT (Ctrl-C), SIGTERM or
@@ -51,6 +62,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * owns it may set it up. Reactor-only methods assert the thread when assertions are enabled.
  */
 public final class SelectorReactor implements Reactor {
+    /**
+     * The default high-water mark of a TCP connection's write buffer: a registered streaming
+     * producer is paused when more bytes wait to be sent (Twisted's {@code FileDescriptor.bufferSize}).
+     */
+    public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 64 * 1024;
+    /**
+     * The default low-water mark: a paused producer is resumed when the write buffer has drained
+     * to this many bytes (Twisted resumes when it is empty).
+     */
+    public static final int DEFAULT_WRITE_LOW_WATER_MARK = 0;
+
     private enum State { NOT_STARTED, STARTING, RUNNING, STOPPING, SHUTTING_DOWN, STOPPED }
 
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -70,6 +92,7 @@ public final class SelectorReactor implements Reactor {
     private boolean leaveLoop;
     private Watchdog watchdog;
     private ShutdownHook shutdownHook;
+    private TcpContext tcp;
 
     /** Creates a reactor with {@link ReactorOptions#defaults()}. */
     public SelectorReactor() {
@@ -358,6 +381,161 @@ public final class SelectorReactor implements Reactor {
     public boolean isReactorThread() {
         return loop.isReactorThread();
     }
+
+    // ------------------------------------------------------------------ ReactorTCP
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown (a {@code DURING SHUTDOWN} trigger) if it is
+     * still listening then.
+     */
+    @Override
+    public ListeningPort listenTCP(int port, ServerFactory<?> factory, int backlog, String interfaceAddress) {
+        assert loop.checkThread("listenTCP");
+        return TcpPort.listen(tcp(), port, factory, backlog, interfaceAddress);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A connection still open when the reactor shuts down is closed then, and its protocol gets
+     * {@link ConnectionLost}; an attempt still in progress fails with {@link ConnectError}.
+     */
+    @Override
+    public Connector connectTCP(String host, int port, ClientFactory<?> factory, double timeoutSeconds,
+            Address bindAddress) {
+        assert loop.checkThread("connectTCP");
+        TcpConnector connector = new TcpConnector(tcp(), host, port, factory, timeoutSeconds, bindAddress);
+        connector.connect();
+        return connector;
+    }
+
+    /**
+     * Sets the flow-control marks of the TCP connections made from now on: a streaming producer
+     * registered with a connection is paused when more than {@code highWaterMark} bytes wait to be
+     * sent, and resumed when they have drained to {@code lowWaterMark} (defaults
+     * {@value #DEFAULT_WRITE_HIGH_WATER_MARK} and {@value #DEFAULT_WRITE_LOW_WATER_MARK}).
+     *
+     * @param highWaterMark the pause threshold in bytes
+     * @param lowWaterMark the resume threshold in bytes
+     * @throws IllegalArgumentException unless {@code 0 <= lowWaterMark <= highWaterMark}
+     */
+    public void setWriteBufferMarks(int highWaterMark, int lowWaterMark) {
+        assert loop.checkThread("setWriteBufferMarks");
+        tcp().setWriteBufferMarks(highWaterMark, lowWaterMark);
+    }
+
+    /** The TCP state of this reactor, made on first use with its shutdown trigger. */
+    TcpContext tcp() {
+        if (tcp == null) {
+            tcp = new TcpContext(loop, this, DEFAULT_WRITE_HIGH_WATER_MARK, DEFAULT_WRITE_LOW_WATER_MARK);
+            TcpContext closing = tcp;
+            addSystemEventTrigger(Phase.DURING, SystemEvent.SHUTDOWN, (Runnable) closing::shutdown);
+        }
+        return tcp;
+    }
+
+    // ---- UNIX
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed, and its file (and lock file) removed, by the reactor's shutdown if it
+     * is still listening then.
+     */
+    @Override
+    public ListeningPort listenUNIX(String path, ServerFactory<?> factory, int backlog, int mode, boolean wantPID) {
+        assert loop.checkThread("listenUNIX");
+        return TcpPort.listenUnix(tcp(), path, factory, backlog, mode, wantPID);
+    }
+
+    @Override
+    public Connector connectUNIX(String path, ClientFactory<?> factory, double timeoutSeconds, boolean checkPID) {
+        assert loop.checkThread("connectUNIX");
+        TcpConnector connector = TcpConnector.unix(tcp(), path, factory, timeoutSeconds, checkPID);
+        connector.connect();
+        return connector;
+    }
+
+    // ---- end UNIX
+
+    // ---- UDP
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown if it is still listening then.
+     */
+    @Override
+    public UDPTransport listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+        assert loop.checkThread("listenUDP");
+        return UdpPort.listen(tcp(), port, protocol, interfaceAddress, maxPacketSize, false, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is closed by the reactor's shutdown if it is still listening then.
+     */
+    @Override
+    public MulticastTransport listenMulticast(int port, DatagramProtocol protocol, String interfaceAddress,
+            int maxPacketSize, boolean listenMultiple) {
+        assert loop.checkThread("listenMulticast");
+        return UdpPort.listen(tcp(), port, protocol, interfaceAddress, maxPacketSize, true, listenMultiple);
+    }
+
+    // ---- end UDP
+
+    // ---- processes
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As in Twisted, the reactor's shutdown does not kill children still running; their
+     * events after the reactor stopped are not delivered.
+     */
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            Map<String, String> env, String path) {
+        assert loop.checkThread("spawnProcess");
+        return ChildProcess.spawn(tcp(), protocol, executable, args, env, path);
+    }
+
+    // ---- end processes
+
+    // ---- TLS (ReactorSSL)
+    // TLS is TCP with a TlsProtocol around each protocol; the wrapping factories do the work.
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port is a TCP port ({@link #listenTCP}) whose factory wraps each protocol in a
+     * {@link io.torsion.protocols.TlsProtocol}.
+     */
+    @Override
+    public ListeningPort listenSSL(int port, ServerFactory<?> factory, ServerTlsOptions options, int backlog,
+            String interfaceAddress) {
+        assert loop.checkThread("listenSSL");
+        return listenTCP(port, io.torsion.internet.internal.TlsFactories.server(factory, options), backlog,
+                interfaceAddress);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The connector is a TCP connector ({@link #connectTCP}) whose factory wraps the protocol in
+     * a {@link io.torsion.protocols.TlsProtocol}.
+     */
+    @Override
+    public Connector connectSSL(String host, int port, ClientFactory<?> factory, ClientTlsOptions options,
+            double timeoutSeconds, Address bindAddress) {
+        assert loop.checkThread("connectSSL");
+        return connectTCP(host, port, io.torsion.internet.internal.TlsFactories.client(factory, options),
+                timeoutSeconds, bindAddress);
+    }
+
+    // ---- end TLS
 
     // ------------------------------------------------------------------ measurements and signals
 

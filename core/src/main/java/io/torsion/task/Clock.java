@@ -74,11 +74,15 @@ public final class Clock implements ReactorTime {
      * Moves time forward by {@code amount} seconds, then runs the calls due.
      *
      * @param amount seconds to move; zero runs the calls due now
-     * @throws IllegalArgumentException if {@code amount} is negative or not a number
+     * @throws IllegalArgumentException if {@code amount} is negative, infinite or not a number
      * @throws IllegalStateException if the calls keep rescheduling themselves without end
      */
     public void advance(double amount) {
         checkDelay(amount);
+        if (amount == Double.POSITIVE_INFINITY) {
+            // Infinite time would make every later call due at once, forever.
+            throw new IllegalArgumentException("cannot advance a Clock by an infinite amount");
+        }
         now += amount;
         int ran = 0;
         while (!calls.isEmpty() && calls.first().time <= now) {
@@ -98,6 +102,7 @@ public final class Clock implements ReactorTime {
      *
      * @param amount how far to move
      * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws IllegalStateException if the calls keep rescheduling themselves without end
      */
     public void advance(Duration amount) {
         advance(ReactorTime.toSeconds(amount));
@@ -107,6 +112,9 @@ public final class Clock implements ReactorTime {
      * Advances by each of {@code timings} in turn (Twisted's {@code pump}).
      *
      * @param timings the successive amounts, in seconds
+     * @throws IllegalArgumentException if an amount is refused by {@link #advance(double)}; the
+     *     amounts before it have been applied
+     * @throws IllegalStateException if the calls keep rescheduling themselves without end
      */
     public void pump(double... timings) {
         for (double amount : timings) {
@@ -123,6 +131,12 @@ public final class Clock implements ReactorTime {
     private static void checkDelay(double seconds) {
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("time must be a non-negative number of seconds, got " + seconds);
+        }
+    }
+
+    private static void checkNumber(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("time must be a number of seconds, got NaN");
         }
     }
 
@@ -150,15 +164,29 @@ public final class Clock implements ReactorTime {
             state = State.CANCELLED;
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * @throws IllegalArgumentException if {@code secondsLater} is not a number (the call would
+         *     silently never run); the call is left where it was
+         */
         @Override
         public void delay(double secondsLater) {
+            checkNumber(secondsLater);
             checkPending();
             calls.remove(this);
             schedule(this, time + secondsLater);
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * @throws IllegalArgumentException if {@code secondsFromNow} is not a number (the call
+         *     would silently never run); the call is left where it was
+         */
         @Override
         public void reset(double secondsFromNow) {
+            checkNumber(secondsFromNow);
             checkPending();
             calls.remove(this);
             schedule(this, now + secondsFromNow);

@@ -76,7 +76,8 @@ public final class DeferredAssertions {
     }
 
     /**
-     * Asserts that {@code d} has no result yet. It does not consume anything.
+     * Asserts that {@code d} has no result yet. It does not consume anything, and a result or
+     * failure that arrives later passes through untouched.
      *
      * @param d the Deferred
      * @throws AssertionError if it has a result or a failure (the failure is then consumed, as in
@@ -85,15 +86,18 @@ public final class DeferredAssertions {
     public static void assertNoResult(Deferred<?> d) {
         Object[] seen = {NOTHING};
         boolean[] asserting = {true};
+        // The step stays in the chain: a result or failure arriving later must pass unchanged.
         d.addBoth(r -> {
-            if (!asserting[0]) {
-                return r; // ran later, after the assertion: pass everything through untouched
+            if (asserting[0]) {
+                seen[0] = r;
             }
-            seen[0] = r;
-            return r instanceof Failure ? null : r;
+            return r;
         });
         asserting[0] = false;
         if (seen[0] != NOTHING) {
+            if (seen[0] instanceof Failure) {
+                d.addBoth(r -> null);
+            }
             String what = seen[0] instanceof Failure f ? "failure result " + f.getErrorMessage() : "success result " + seen[0];
             AssertionError error = new AssertionError("No result expected on " + d + ", found " + what + " instead");
             if (seen[0] instanceof Failure f) {

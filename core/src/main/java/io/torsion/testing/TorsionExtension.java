@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>a reactor still running on another thread (it is stopped, waiting up to 30 s);</li>
  *   <li>timed calls still pending on the reactor or the Clock (they are cancelled);</li>
  *   <li>channels, that is ports and connections, still registered with the reactor and open (they
- *       are closed);</li>
+ *       are closed). A reactor that stops closes its TCP ports and connections itself, so this
+ *       finds those of a reactor the test never ran, and any that stopping left open;</li>
  *   <li>Deferreds that came to rest on a failure during the test and still hold it unhandled,
  *       each listed with its message and stack trace (seen by an {@link
  *       io.torsion.defer.UnhandledFailureWatch} opened before the test).</li>

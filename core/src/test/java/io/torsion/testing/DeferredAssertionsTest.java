@@ -73,4 +73,30 @@ class DeferredAssertionsTest {
         assertTrue(failure.getMessage().contains("found failure result java.io.IOException: f instead"),
                 failure.getMessage());
     }
+
+    @Test
+    void assertNoResultLetsALaterFailureThrough() {
+        Deferred<String> d = new Deferred<>();
+        assertNoResult(d);
+        IOException error = new IOException("later");
+        d.errback(error);
+        assertSame(error, failureResultOf(d, IOException.class).value());
+    }
+
+    @Test
+    void assertNoResultLetsALaterResultThrough() {
+        Deferred<String> d = new Deferred<>();
+        assertNoResult(d);
+        d.callback("later");
+        assertEquals("later", successResultOf(d));
+    }
+
+    @Test
+    void assertNoResultFailsOnAResultAndConsumesAFailure() {
+        assertThrows(AssertionError.class, () -> assertNoResult(Deferred.succeed("x")));
+        Deferred<String> failed = Deferred.fail(new IOException("now"));
+        AssertionError e = assertThrows(AssertionError.class, () -> assertNoResult(failed));
+        assertSame(IOException.class, e.getCause().getClass());
+        assertNull(successResultOf(failed), "consumed, so not reported as unhandled");
+    }
 }

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.torsion.defer.Deferred;
+import io.torsion.internet.Protocol;
 import io.torsion.internet.Reactor;
 import io.torsion.internet.SelectorReactor;
+import io.torsion.internet.ServerFactory;
 import io.torsion.internet.TestChannels;
 import io.torsion.task.Clock;
 import java.io.IOException;
 import java.nio.channels.Pipe;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -262,6 +265,23 @@ class TorsionExtensionTest {
             });
             ReactorAssertions.runUntilStopped(reactor, RUN);
         }
+
+        @Test
+        @Order(4)
+        void listensOnTcpAndNeverRunsTheReactor(SelectorReactor reactor) {
+            reactor.listenTCP(0, ServerFactory.forProtocol(Idle::new), "127.0.0.1");
+        }
+
+        @Test
+        @Order(5)
+        void listensOnTcpAndStopsTheReactorWhichClosesThePort(SelectorReactor reactor) {
+            reactor.listenTCP(0, ServerFactory.forProtocol(Idle::new), "127.0.0.1");
+            reactor.callLater(0, reactor::stop);
+            ReactorAssertions.runUntilStopped(reactor, RUN);
+        }
+
+        static final class Idle extends Protocol {
+        }
     }
 
     @Test
@@ -275,6 +295,10 @@ class TorsionExtensionTest {
             DirtyReactorError afterRun = dirty(results.get("runsTheReactorAndLeavesAChannelOpen"));
             assertSame(LeavesChannelsOpen.PIPES.get(1).source(), afterRun.channels().get(0));
             assertPassed(results.get("closesItsChannel"));
+            DirtyReactorError port = dirty(results.get("listensOnTcpAndNeverRunsTheReactor"));
+            ServerSocketChannel listening = assertInstanceOf(ServerSocketChannel.class, port.channels().get(0));
+            assertFalse(listening.isOpen(), "closed by the extension");
+            assertPassed(results.get("listensOnTcpAndStopsTheReactorWhichClosesThePort"));
             for (Pipe pipe : LeavesChannelsOpen.PIPES) {
                 assertFalse(pipe.source().isOpen(), "closed by the extension or the test");
             }

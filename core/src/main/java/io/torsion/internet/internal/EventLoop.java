@@ -1,5 +1,6 @@
 package io.torsion.internet.internal;
 
+import io.torsion.defer.Coroutine;
 import io.torsion.internet.DelayedCall;
 import io.torsion.internet.LoopLag;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +29,8 @@ import java.util.function.BooleanSupplier;
  *   <li>the {@code callFromThread} calls queued before this step (a marker ends the batch);</li>
  *   <li>the timed calls due when the turn began and scheduled before it began, in (time,
  *       sequence) order;</li>
+ *   <li>the flushes queued with {@link #flushAtEndOfTurn} before this step (transports send what
+ *       the turn wrote, one write per connection); flushes queued by a flush wait a turn;</li>
  *   <li>the end-of-turn hook (the reactor fires shutdown there), which may end the loop.</li>
  * </ol>
  * So work scheduled during a turn waits for the next one, where thread calls run before timers.
@@ -43,6 +47,7 @@ public final class EventLoop {
     private final LoopMonitor monitor;
     private final TimerQueue timers = new TimerQueue();
     private final ThreadCallQueue threadCalls = new ThreadCallQueue(this::wakeSelector);
+    private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
     private volatile Selector selector;
     private volatile Thread thread;
     private boolean noWait;
@@ -148,14 +153,14 @@ public final class EventLoop {
     }
 
     /**
-     * Tells whether the calling thread may use the loop: it is the loop's thread, or no thread runs
-     * the loop.
+     * Tells whether the calling thread may use the loop: it is the loop's thread, a coroutine body
+     * that the loop's thread is driving (and is blocked on), or no thread runs the loop.
      *
      * @return whether reactor-only methods may be called now
      */
     public boolean isReactorThread() {
         Thread t = thread;
-        return t == null || t == Thread.currentThread();
+        return t == null || t == Thread.currentThread() || t == Coroutine.drivingThread();
     }
 
     /**
@@ -313,6 +318,7 @@ public final class EventLoop {
             processSelectedKeys();
             runThreadCalls();
             runTimedCalls(turnStart, cutoff);
+            runFlushes();
             if (endOfTurn.getAsBoolean()) {
                 monitor.endTurn(turnStart);
                 return;
@@ -325,7 +331,7 @@ public final class EventLoop {
             noWait = false;
             return 0;
         }
-        if (!threadCalls.isEmpty()) {
+        if (!threadCalls.isEmpty() || !flushes.isEmpty()) {
             return 0;
         }
         TimerQueue.Entry first = timers.peek();
@@ -384,6 +390,26 @@ public final class EventLoop {
                     logError("channelFailed of", handler, t2);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs {@code flush} once near the end of the current turn, after its timed calls, inside the
+     * loop's catch-all; queued during that step (or before the loop runs), it waits for the next
+     * turn, which then does not sleep in select. Transports use it to send everything a turn wrote
+     * in one write call; the caller keeps a flag so that it queues itself at most once.
+     *
+     * @param flush what to run
+     */
+    public void flushAtEndOfTurn(Runnable flush) {
+        assert checkThread("flushAtEndOfTurn");
+        flushes.add(Objects.requireNonNull(flush, "flush"));
+    }
+
+    private void runFlushes() {
+        for (int n = flushes.size(); n > 0; n--) {
+            Runnable flush = flushes.poll();
+            runHandler(flush, flush);
         }
     }
 

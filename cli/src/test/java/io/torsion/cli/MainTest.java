@@ -1,0 +1,273 @@
+package io.torsion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.torsion.internet.ReactorOptions;
+import io.torsion.internet.SelectorReactor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The torsion command in-process: parsing, one-line errors, and real clients over loopback. */
+@Timeout(120)
+class MainTest {
+    private static final long WAIT = 30;
+
+    /** Collects printed lines so a test can wait for one. */
+    static final class LineQueue extends Writer {
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final StringBuilder current = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    lines.add(current.toString().stripTrailing());
+                    current.setLength(0);
+                } else {
+                    current.append(buf[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A command running on its own thread with its own reactor. */
+    final class Running {
+        final SelectorReactor reactor = new SelectorReactor(ReactorOptions.defaults());
+        final LineQueue out = new LineQueue();
+        final StringWriter err = new StringWriter();
+        final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+        Running(String... args) {
+            Thread t = new Thread(() -> exit.complete(Main.execute(args, () -> reactor,
+                    new PrintWriter(out, true), new PrintWriter(err, true))), "cli-test-" + args[0]);
+            t.setDaemon(true);
+            t.start();
+            running.add(this);
+        }
+
+        /** Waits for the "listening on" line and returns the port. */
+        int port() throws Exception {
+            String line = out.lines.poll(WAIT, TimeUnit.SECONDS);
+            assertNotNull(line, "no output; stderr: " + err);
+            Matcher m = Pattern.compile("listening on .*:(\\d+)$").matcher(line);
+            assertTrue(m.find(), line);
+            return Integer.parseInt(m.group(1));
+        }
+
+        void stop() throws Exception {
+            reactor.callFromThread(() -> {
+                if (reactor.isRunning()) {
+                    reactor.stop();
+                }
+            });
+            assertEquals(0, exit.get(WAIT, TimeUnit.SECONDS));
+        }
+    }
+
+    private final List<Running> running = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (Running r : running) {
+            if (!r.exit.isDone()) {
+                r.stop();
+            }
+        }
+    }
+
+    record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, () -> new SelectorReactor(), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private static void assertOneLineError(Result r, String expected) {
+        assertEquals(2, r.status(), r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat ") || err.contains("io.torsion."),
+                "no stack trace or class name: " + err);
+        assertTrue(err.contains(expected), err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "echo ", "portforward ", "example ", "help "})
+    void everyCommandHasHelp(String command) {
+        String[] args = (command + "--help").split(" ");
+        if (command.equals("help ")) {
+            args = new String[] {"help", "echo"};
+        }
+        Result r = run(args);
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("Usage: torsion"), r.out());
+    }
+
+    @Test
+    void noCommandPrintsUsage() {
+        Result r = run();
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("echo"), r.out());
+        assertTrue(r.out().contains("portforward"), r.out());
+    }
+
+    @Test
+    void exampleWithoutANameListsThePrograms() {
+        Result r = run("example");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("print-later "), r.out());
+        assertTrue(r.out().contains("print-later-twice "), r.out());
+    }
+
+    @Test
+    void unknownExampleIsOneLineAndStatus2() {
+        assertOneLineError(run("example", "print-sooner"), "no example named \"print-sooner\"");
+    }
+
+    @Test
+    void badEndpointIsOneLineAndStatus2() {
+        assertOneLineError(run("echo", "--listen", "foo:7000"), "unknown endpoint type \"foo\"");
+        assertOneLineError(run("echo", "--listen", "tcp:99999"), "out of range");
+        assertOneLineError(run("portforward", "--listen", "tcp:http", "--to", "h:1"), "is not a number");
+    }
+
+    @Test
+    void badDestinationIsOneLineAndStatus2() {
+        assertOneLineError(run("portforward", "--listen", "tcp:0", "--to", "nohostport"), "is not HOST:PORT");
+        assertOneLineError(run("portforward", "--listen", "tcp:0", "--to", "h:port"), "is not a number");
+        assertOneLineError(run("portforward", "--listen", "tcp:0", "--to", "::1:80"), "brackets");
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndStatus2() {
+        assertOneLineError(run("echo", "--colour"), "Unknown option");
+        assertOneLineError(run("portforward", "--listen", "tcp:0"), "--to");
+        assertOneLineError(run("frobnicate"), "frobnicate");
+    }
+
+    @Test
+    void portInUseIsOneLineAndStatus2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertOneLineError(run("echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1"),
+                    "Couldn't listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    private static String javaRoundTrip(int port, String message) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT));
+            OutputStream out = s.getOutputStream();
+            out.write(message.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readNBytes(message.length()), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static boolean hasPython() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(WAIT, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final String PYTHON_CLIENT = String.join("\n",
+            "import socket, sys",
+            "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=20)",
+            "msg = b'hello from python'",
+            "s.sendall(msg)",
+            "got = b''",
+            "while len(got) < len(msg):",
+            "    chunk = s.recv(1024)",
+            "    if not chunk: break",
+            "    got += chunk",
+            "s.close()",
+            "sys.stdout.write(got.decode())");
+
+    private static String pythonRoundTrip(int port) throws Exception {
+        Assumptions.assumeTrue(hasPython(), "python3 not found: install the python3 package to run this test");
+        Process p = new ProcessBuilder("python3", "-c", PYTHON_CLIENT, String.valueOf(port))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (!p.waitFor(WAIT, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("python client did not finish in " + WAIT + " s");
+        }
+        assertEquals(0, p.exitValue());
+        return new String(output.get(WAIT, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void echoAnswersAJavaClient() throws Exception {
+        Running echo = new Running("echo", "--listen", "tcp:0:interface=127.0.0.1");
+        int port = echo.port();
+        assertEquals("hello from java", javaRoundTrip(port, "hello from java"));
+        echo.stop();
+    }
+
+    @Test
+    void echoAnswersAPythonClient() throws Exception {
+        Running echo = new Running("echo", "--listen", "tcp:0:interface=127.0.0.1");
+        assertEquals("hello from python", pythonRoundTrip(echo.port()));
+    }
+
+    @Test
+    void portforwardRelaysToAnEchoServer() throws Exception {
+        Running echo = new Running("echo", "--listen", "tcp:0:interface=127.0.0.1");
+        int echoPort = echo.port();
+        Running forward = new Running("portforward", "--listen", "tcp:0:interface=127.0.0.1",
+                "--to", "127.0.0.1:" + echoPort);
+        int port = forward.port();
+        assertEquals("through the proxy", javaRoundTrip(port, "through the proxy"));
+        assertEquals("hello from python", pythonRoundTrip(port));
+    }
+}
