@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code torsion} command: {@code torsion echo --listen tcp:7000},
- * {@code torsion portforward --listen tcp:8000 --to host:port}, {@code torsion example NAME}, and
+ * {@code torsion portforward --listen tcp:8000 --to host:port}, {@code torsion web --path DIR},
+ * {@code torsion example NAME}, and
  * {@code --help} on each.
  *
  * <p>Exit status: 0 after a clean stop (Ctrl-C) or {@code --help}; 2 for a usage error, a bad
@@ -75,6 +76,7 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main(context));
         cmd.addSubcommand(new CommandLine(new EchoCommand(context)));
         cmd.addSubcommand(new CommandLine(new PortforwardCommand(context)));
+        cmd.addSubcommand(new CommandLine(new WebCommand(context)));
         // After NAME, everything (options included) belongs to the example program.
         cmd.addSubcommand(new CommandLine(new ExampleCommand(context)).setStopAtPositional(true));
         cmd.setOut(out);

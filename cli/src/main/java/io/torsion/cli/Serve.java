@@ -22,6 +22,17 @@ final class Serve {
      */
     static void serve(CliContext context, String what, String description,
             Function<SelectorReactor, Factory<?>> factory) {
+        serve(context, what, description, factory, Serve::describe);
+    }
+
+    /**
+     * Serves {@code factory} as {@link #serve(CliContext, String, String, Function)} does, printing the
+     * listening address as {@code where} formats it.
+     *
+     * @throws CliError if the description is bad or the endpoint cannot listen
+     */
+    static void serve(CliContext context, String what, String description,
+            Function<SelectorReactor, Factory<?>> factory, Function<Address, String> where) {
         SelectorReactor reactor = context.reactors().get();
         ServerEndpoint endpoint;
         try {
@@ -31,7 +42,7 @@ final class Serve {
         }
         String[] error = {null};
         reactor.callWhenRunning(() -> endpoint.listen(factory.apply(reactor)).addCallbacks(port -> {
-            context.out().println(what + " listening on " + describe(port.getHost()));
+            context.out().println(what + " listening on " + where.apply(port.getHost()));
             context.out().flush();
             return null;
         }, failure -> {

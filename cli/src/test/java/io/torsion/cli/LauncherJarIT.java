@@ -90,6 +90,43 @@ class LauncherJarIT {
         }
     }
 
+    /** The README's first command, {@code ./torsion web --path .}, with a browser-like client. */
+    @Test
+    void webServesAFolderToABrowserLikeClient() throws Exception {
+        Path dir = Files.createTempDirectory("torsion-web-it");
+        Files.writeString(dir.resolve("index.html"), "<!doctype html><title>t</title><p>welcome</p>\n");
+        Process p = torsion("web", "--listen", "tcp:0:interface=127.0.0.1", "--path", dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(60, TimeUnit.SECONDS);
+            assertNotNull(line);
+            Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)$").matcher(line);
+            assertTrue(m.find(), line);
+            java.net.HttpURLConnection page = (java.net.HttpURLConnection) java.net.URI.create(m.group(1)).toURL()
+                    .openConnection();
+            page.setRequestProperty("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0");
+            page.setRequestProperty("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+            page.setConnectTimeout(60_000);
+            page.setReadTimeout(60_000);
+            assertEquals(200, page.getResponseCode());
+            assertTrue(String.valueOf(page.getContentType()).startsWith("text/html"), page.getContentType());
+            String body = new String(page.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(body.contains("<p>welcome</p>"), body);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void exampleRunsATutorialProgram() throws Exception {
         Process p = torsion("example", "print-later", "--stop-after-printing")

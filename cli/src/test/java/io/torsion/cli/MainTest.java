@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.torsion.internet.ReactorOptions;
 import io.torsion.internet.SelectorReactor;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,7 +85,7 @@ class MainTest {
         int port() throws Exception {
             String line = out.lines.poll(WAIT, TimeUnit.SECONDS);
             assertNotNull(line, "no output; stderr: " + err);
-            Matcher m = Pattern.compile("listening on .*:(\\d+)$").matcher(line);
+            Matcher m = Pattern.compile("listening on .*:(\\d+)/?$").matcher(line);
             assertTrue(m.find(), line);
             return Integer.parseInt(m.group(1));
         }
@@ -129,7 +132,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "echo ", "portforward ", "example ", "help "})
+    @ValueSource(strings = {"", "echo ", "portforward ", "web ", "example ", "help "})
     void everyCommandHasHelp(String command) {
         String[] args = (command + "--help").split(" ");
         if (command.equals("help ")) {
@@ -269,5 +272,61 @@ class MainTest {
         int port = forward.port();
         assertEquals("through the proxy", javaRoundTrip(port, "through the proxy"));
         assertEquals("hello from python", pythonRoundTrip(port));
+    }
+
+    private static Path folderToServe() throws Exception {
+        Path dir = Files.createTempDirectory("torsion-web-test");
+        Files.writeString(dir.resolve("index.html"), "<h1>hello</h1>\n");
+        Files.writeString(dir.resolve("notes.txt"), "plain words\n");
+        Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub").resolve("deep.txt"), "deeper\n");
+        return dir;
+    }
+
+    /** A fetched page: status, content type and body. */
+    record Page(int status, String contentType, String body) {
+    }
+
+    private static Page get(int port, String path) throws Exception {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+                .toURL().openConnection();
+        c.setConnectTimeout((int) TimeUnit.SECONDS.toMillis(WAIT));
+        c.setReadTimeout((int) TimeUnit.SECONDS.toMillis(WAIT));
+        int status = c.getResponseCode();
+        java.io.InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
+        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new Page(status, String.valueOf(c.getContentType()), body);
+    }
+
+    @Test
+    void webServesAFolderAndPrintsTheAddressToOpen() throws Exception {
+        Path dir = folderToServe();
+        Running web = new Running("web", "--listen", "tcp:0:interface=127.0.0.1", "--path", dir.toString(),
+                "--access-log", "-");
+        int port = web.port();
+        Page index = get(port, "/");
+        assertEquals(200, index.status());
+        assertEquals("<h1>hello</h1>\n", index.body());
+        Page notes = get(port, "/notes.txt");
+        assertEquals("plain words\n", notes.body());
+        assertTrue(notes.contentType().startsWith("text/plain"), notes.contentType());
+        assertEquals("deeper\n", get(port, "/sub/deep.txt").body());
+        assertEquals(404, get(port, "/missing.txt").status());
+        assertEquals(404, get(port, "/%2e%2e/%2e%2e/etc/passwd").status());
+        String logLine = web.out.lines.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(logLine);
+        assertTrue(logLine.contains("\"GET / HTTP/1.1\" 200"), logLine);
+        web.stop();
+    }
+
+    @Test
+    void webNamesTheAddressToOpen() {
+        assertEquals("http://localhost:8080/", WebCommand.url(io.torsion.internet.IPv4Address.tcp("0.0.0.0", 8080)));
+        assertEquals("http://127.0.0.1:80/", WebCommand.url(io.torsion.internet.IPv4Address.tcp("127.0.0.1", 80)));
+    }
+
+    @Test
+    void webRefusesAFolderThatDoesNotExist() {
+        assertOneLineError(run("web", "--listen", "tcp:0", "--path", "/no/such/folder"), "is not a folder");
     }
 }
