@@ -4,6 +4,7 @@
  */
 module io.torsion.examples {
     requires io.torsion.core;
+    requires io.torsion.web;
 
     exports io.torsion.examples;
 }

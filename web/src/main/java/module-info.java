@@ -6,4 +6,5 @@ module io.torsion.web {
     requires transitive io.torsion.core;
 
     exports io.torsion.web;
+    exports io.torsion.web.client;
 }
