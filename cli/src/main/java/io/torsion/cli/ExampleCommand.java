@@ -1,5 +1,6 @@
 package io.torsion.cli;
 
+import io.torsion.examples.BlockingInput;
 import io.torsion.examples.PrintLater;
 import io.torsion.examples.PrintLaterTwice;
 import java.util.ArrayList;
@@ -49,13 +50,16 @@ final class ExampleCommand implements Runnable {
                 PrintLater::main));
         programs.put("print-later-twice", new Program(
                 "a hand-made Deferred with two callbacks fired by callLater after 1 s", PrintLaterTwice::main));
+        programs.put("blocking-input", new Program(
+                "downloads the URLs given (or a few defaults) at once with getPage, reporting each as it arrives",
+                BlockingInput::main));
         return java.util.Collections.unmodifiableMap(programs);
     }
 
     @Override
     public void run() {
         if (name == null) {
-            context.out().println("Examples (run one with: torsion example NAME [--stop-after-printing]):");
+            context.out().println("Examples (run one with: torsion example NAME [ARGS...]):");
             PROGRAMS.forEach((n, p) -> context.out().printf("  %-18s %s%n", n, p.summary()));
             context.out().flush();
             return;

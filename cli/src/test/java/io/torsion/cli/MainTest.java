@@ -157,6 +157,7 @@ class MainTest {
         assertEquals(0, r.status());
         assertTrue(r.out().contains("print-later "), r.out());
         assertTrue(r.out().contains("print-later-twice "), r.out());
+        assertTrue(r.out().contains("blocking-input "), r.out());
     }
 
     @Test
