@@ -10,6 +10,7 @@ import io.torsion.internet.internal.TcpContext;
 import io.torsion.internet.internal.TcpPort;
 import io.torsion.internet.internal.UdpPort;
 import io.torsion.internet.internal.Watchdog;
+import java.nio.channels.SelectableChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -545,6 +546,19 @@ public final class SelectorReactor implements Reactor {
      */
     public LoopLag getLoopLag() {
         return loop.lag();
+    }
+
+    /**
+     * Returns the channels registered with this reactor that are still open: its listening ports
+     * and connections (what Twisted's {@code getReaders()} and {@code getWriters()} report
+     * together). After the reactor has stopped, it returns those that were registered when it
+     * stopped and are still open, since stopping deregisters channels without closing them: a
+     * test harness uses it to find the ports and connections a test left open.
+     *
+     * @return a snapshot, in no promised order; empty if none
+     */
+    public List<SelectableChannel> getChannels() {
+        return loop.openChannels();
     }
 
     /** Asks a starting or running reactor to stop, from any thread; false if it was not running. */

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,30 @@ class SelectorReactorChannelTest {
         }
         assertTrue(log.at(System.Logger.Level.ERROR).stream().anyMatch(e -> e.error() != null
                 && "protocol bug".equals(e.error().getMessage())));
+    }
+
+    @Test
+    void getChannelsListsTheOpenRegisteredChannelsBeforeDuringAndAfterTheRun() throws Exception {
+        Pipe left = Pipe.open();
+        Pipe closed = Pipe.open();
+        try {
+            assertEquals(List.of(), reactor.getChannels());
+            reactor.loop().register(left.source(), SelectionKey.OP_READ, key -> { });
+            reactor.loop().register(closed.source(), SelectionKey.OP_READ, key -> { });
+            closed.source().close();
+            assertEquals(List.of(left.source()), reactor.getChannels(), "before run()");
+            try (ReactorRunner runner = ReactorRunner.start(reactor)) {
+                assertEquals(List.of(left.source()), runner.call(reactor::getChannels), "while running");
+                runner.stopAndJoin();
+            }
+            assertEquals(List.of(left.source()), reactor.getChannels(), "after the reactor stopped");
+            assertTrue(left.source().isOpen(), "stopping deregisters a channel without closing it");
+            left.source().close();
+            assertEquals(List.of(), reactor.getChannels());
+        } finally {
+            left.sink().close();
+            left.source().close();
+            closed.sink().close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +51,8 @@ public final class EventLoop {
     private volatile Selector selector;
     private volatile Thread thread;
     private boolean noWait;
+    /** The channels registered when the selector was closed; what {@link #openChannels} reads then. */
+    private List<SelectableChannel> registeredAtExit = List.of();
 
     /**
      * Creates a loop; its selector is opened on first use.
@@ -215,6 +218,37 @@ public final class EventLoop {
         return s == null ? Set.of() : Set.copyOf(s.keys());
     }
 
+    /**
+     * Returns the registered channels that are still open: while the selector is open, those whose
+     * key is valid; once the loop has exited, those that were registered when it closed the
+     * selector (closing a selector deregisters its channels but does not close them). A test
+     * harness reads it to find connections and ports a test left open.
+     *
+     * @return a snapshot, in no promised order; empty if none
+     */
+    public List<SelectableChannel> openChannels() {
+        assert checkThread("openChannels");
+        Selector s = selector;
+        List<SelectableChannel> registered = s != null && s.isOpen() ? registeredChannels(s) : registeredAtExit;
+        List<SelectableChannel> open = new ArrayList<>();
+        for (SelectableChannel channel : registered) {
+            if (channel.isOpen()) {
+                open.add(channel);
+            }
+        }
+        return open;
+    }
+
+    private static List<SelectableChannel> registeredChannels(Selector s) {
+        List<SelectableChannel> channels = new ArrayList<>();
+        for (SelectionKey key : s.keys()) {
+            if (key.isValid()) {
+                channels.add(key.channel());
+            }
+        }
+        return channels;
+    }
+
     private Selector openSelector() {
         Selector s = selector;
         if (s == null) {
@@ -240,17 +274,25 @@ public final class EventLoop {
         thread = Thread.currentThread();
     }
 
-    /** Closes the selector and releases the thread; the loop cannot be entered again. */
+    /**
+     * Closes the selector and releases the thread; the loop cannot be entered again. The thread is
+     * released last, so that another thread that sees {@link #isReactorThread()} become true also
+     * sees the selector closed and {@link #openChannels()}'s final snapshot.
+     */
     public void exit() {
         monitor.idle();
-        thread = null;
         Selector s = selector;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                log.log(System.Logger.Level.WARNING, "Could not close the reactor's selector", e);
+        try {
+            if (s != null) {
+                registeredAtExit = s.isOpen() ? List.copyOf(registeredChannels(s)) : registeredAtExit;
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    log.log(System.Logger.Level.WARNING, "Could not close the reactor's selector", e);
+                }
             }
+        } finally {
+            thread = null;
         }
     }
 

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * submitted) → 3. stopped with the reactor (queued work still runs; {@link #stop} waits for it,
  * bounded; new work is refused with {@link ReactorNotRunning}).
  *
- * <p>Platform threads: the build targets Java 17, which has no virtual threads; the pool is for
- * blocking calls, whose number the maximum size bounds anyway.
+ * <p>Platform threads, on every JDK: on JDK 25, {@code DeferToThreadBenchmark} (see
+ * {@code bench/README.md}) did not find virtual threads better for {@code deferToThread} round
+ * trips of blocking work, which is what the pool is for (and whose concurrency the maximum size
+ * bounds anyway): this executor with a virtual-thread factory was slower for trivial work and no
+ * faster for blocking work; a new virtual thread per task was faster only for trivial work.
  *
  * <p>Threading: any thread; state changes are guarded by this object's lock, which is never held
  * while work runs.

@@ -10,7 +10,11 @@ import java.util.Arrays;
  * sifted in place); {@link #remove} is lazy, O(1): the entry is marked and skipped when it reaches
  * the top, and when removed entries are more than half of the heap (and at least
  * {@value #MIN_COMPACT}), the heap is rebuilt without them in O(n), which keeps removal amortised
- * O(1) and memory proportional to the live entries.
+ * O(1) and memory proportional to the live entries. Two entries are removed at once instead, in
+ * O(log n) at worst and usually O(1): the one in the heap's last slot, and the one added last (a
+ * call cancelled before any other was scheduled, as a timeout cancelled at once); both sit at or
+ * near the bottom of the heap, where removing them is cheaper than marking them and compacting
+ * later (measured in {@code bench/}, {@code CallLaterBenchmark}).
  *
  * <p>Threading: not thread-safe; owned by the reactor thread.
  */
@@ -123,6 +127,10 @@ public final class TimerQueue {
         if (!e.isQueued()) {
             throw new IllegalStateException("entry not queued: " + e);
         }
+        if (e.index == heapSize - 1 || e.sequence == nextSequence - 1) {
+            removeAt(e.index);
+            return;
+        }
         e.dead = true;
         deadCount++;
         if (deadCount >= MIN_COMPACT && deadCount > heapSize / 2) {
@@ -200,6 +208,28 @@ public final class TimerQueue {
             heap[0] = last;
             last.index = 0;
             siftDown(0);
+        }
+    }
+
+    /**
+     * Removes the entry at slot {@code i} at once: the last entry takes its place and is sifted.
+     * Used for the last slot, which costs nothing to drop, and for the entry added last: it sits
+     * at or near the bottom, on the path that adding it has just walked, so this is cheap and, unlike
+     * marking it, leaves nothing to skip or compact. (An older entry is anywhere in the heap, where
+     * sifting would cost cache misses that marking avoids.)
+     */
+    private void removeAt(int i) {
+        Entry removed = heap[i];
+        removed.index = -1;
+        Entry last = heap[--heapSize];
+        heap[heapSize] = null;
+        if (i != heapSize) {
+            heap[i] = last;
+            last.index = i;
+            siftDown(i);
+            if (heap[i] == last) {
+                siftUp(i);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.torsion.internet.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,5 +141,27 @@ class TimerQueueTest {
         }
         assertTrue(inOrder, "out of order");
         assertEquals(n - removed, count);
+    }
+
+    @Test
+    void theLastSlotAndTheEntryAddedLastAreRemovedAtOnce() {
+        E first = new E("first");
+        E last = new E("last");
+        E middle = new E("middle");
+        E soonest = new E("soonest");
+        q.add(first, 10);
+        q.add(last, 20);
+        q.add(middle, 15);
+        q.add(soonest, 1);      // added last; sifted up to the top, above first and last
+        q.remove(soonest);
+        assertEquals(3, q.heapSize(), "the entry added last leaves nothing to skip or compact");
+        assertFalse(soonest.isQueued());
+        q.remove(middle);       // in the last slot
+        assertEquals(2, q.heapSize(), "neither does the last slot");
+        q.remove(first);        // neither: marked, and skipped when it reaches the top
+        assertEquals(2, q.heapSize());
+        assertEquals(1, q.size());
+        q.add(soonest, 0);
+        assertEquals(List.of("soonest", "last"), drain());
     }
 }
