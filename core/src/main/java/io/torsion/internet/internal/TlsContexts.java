@@ -25,14 +25,27 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** A context with one optional identity (a client's) and the given trust anchors. */
+    /**
+     * Builds a context with one optional identity (a client's) and the given trust anchors.
+     *
+     * @param identity the key and chain to present, if any
+     * @param trust the trusted certificates; empty for the JDK's default trust store
+     * @return the context
+     * @throws IllegalArgumentException if the JDK refuses the keys or certificates
+     */
     public static SSLContext context(Optional<TlsIdentity> identity, List<X509Certificate> trust) {
         Map<String, TlsIdentity> byAlias = new HashMap<>();
         identity.ifPresent(id -> byAlias.put(IdentityKeyManager.DEFAULT, id));
         return build(new IdentityKeyManager(byAlias, Map.of()), trust);
     }
 
-    /** A server context: its identities, chosen by SNI, and its client trust. */
+    /**
+     * Builds a server context: its identities, chosen by SNI, and its client trust.
+     *
+     * @param options the server's options
+     * @return the context
+     * @throws IllegalArgumentException if the JDK refuses the keys or certificates
+     */
     public static SSLContext serverContext(ServerTlsOptions options) {
         Map<String, TlsIdentity> byAlias = new HashMap<>();
         Map<String, String> aliasByName = new HashMap<>();
@@ -67,7 +80,13 @@ public final class TlsContexts {
         }
     }
 
-    /** A client engine for {@code options}. */
+    /**
+     * Creates a client engine for {@code options}: hostname verification and SNI as they say.
+     *
+     * @param context the context built for them
+     * @param options the client's options
+     * @return a new engine in client mode
+     */
     public static SSLEngine clientEngine(SSLContext context, ClientTlsOptions options) {
         SSLEngine engine = context.createSSLEngine(options.hostname(), -1);
         engine.setUseClientMode(true);
@@ -83,7 +102,13 @@ public final class TlsContexts {
         return engine;
     }
 
-    /** A server engine for {@code options}. */
+    /**
+     * Creates a server engine for {@code options}: client authentication as they say.
+     *
+     * @param context the context built for them
+     * @param options the server's options
+     * @return a new engine in server mode
+     */
     public static SSLEngine serverEngine(SSLContext context, ServerTlsOptions options) {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);

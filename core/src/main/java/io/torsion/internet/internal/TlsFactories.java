@@ -22,12 +22,24 @@ public final class TlsFactories {
     private TlsFactories() {
     }
 
-    /** Wraps a server factory. */
+    /**
+     * Wraps a server factory so that each protocol it builds runs inside a {@link TlsProtocol}.
+     *
+     * @param wrapped the user's factory
+     * @param options the server's TLS options; the context is built here, once
+     * @return the wrapping factory
+     */
     public static ServerFactory<TlsProtocol> server(ServerFactory<?> wrapped, ServerTlsOptions options) {
         return new Server(wrapped, options);
     }
 
-    /** Wraps a client factory. */
+    /**
+     * Wraps a client factory so that its protocol runs inside a {@link TlsProtocol}.
+     *
+     * @param wrapped the user's factory
+     * @param options the client's TLS options; the context is built here, once
+     * @return the wrapping factory
+     */
     public static ClientFactory<TlsProtocol> client(ClientFactory<?> wrapped, ClientTlsOptions options) {
         return new Client(wrapped, options);
     }
