@@ -4,6 +4,7 @@ import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
 import io.torsion.internet.Protocol;
 import io.torsion.internet.Reactor;
+import io.torsion.internet.ReactorThreadCheck;
 import io.torsion.internet.Transport;
 import io.torsion.web.client.Agent;
 import io.torsion.web.client.HttpError;
@@ -99,6 +100,7 @@ final class Download {
      * @throws IllegalStateException if it was already started
      */
     Deferred<Long> start(Agent agent) {
+        assert ReactorThreadCheck.check(reactor, "Download.start");
         expect(State.NEW);
         state = State.REQUESTING;
         startedAt = reactor.seconds();
@@ -120,8 +122,16 @@ final class Download {
         }
         state = State.RECEIVING;
         length = contentLength(response);
-        FileChannel channel = file == null ? null
-                : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = null;
+        if (file != null) {
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                // Nowhere to save it: close the connection rather than leave the body unread.
+                response.deliverBody(new Discard());
+                throw e;
+            }
+        }
         Sink sink = new Sink(channel);
         response.deliverBody(sink);
         return sink.done;

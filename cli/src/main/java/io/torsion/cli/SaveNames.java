@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>A segment that could name something outside the folder ({@code ..}, {@code .}, or one holding
  * a slash, backslash or NUL once decoded) is refused, never rewritten.
  *
- * <p>Threading: reactor thread only (or any one thread: it keeps the names it handed out).
+ * <p>Threading: reactor thread only (it remembers the names it handed out, unsynchronized).
  */
 final class SaveNames {
     /** The name used when the URL's path ends with a slash or is empty. */
