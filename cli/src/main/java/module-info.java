@@ -1,5 +1,5 @@
 /**
- * The {@code torsion} command ({@code web}, {@code echo}, {@code portforward}, {@code example}),
+ * The {@code torsion} command ({@code web}, {@code echo}, {@code portforward}, {@code get}, {@code example}),
  * built with picocli. Exports nothing: it is a program, not a library.
  */
 module io.torsion.cli {

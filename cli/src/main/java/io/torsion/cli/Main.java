@@ -11,10 +11,12 @@ import picocli.CommandLine.Command;
 /**
  * The {@code torsion} command: {@code torsion echo --listen tcp:7000},
  * {@code torsion portforward --listen tcp:8000 --to host:port}, {@code torsion web --path DIR},
+ * {@code torsion get URL...},
  * {@code torsion example NAME}, and
  * {@code --help} on each.
  *
- * <p>Exit status: 0 after a clean stop (Ctrl-C) or {@code --help}; 2 for a usage error, a bad
+ * <p>Exit status: 0 after a clean stop (Ctrl-C) or {@code --help} (and for {@code get}, when every
+ * download succeeded; 1 if any failed); 2 for a usage error, a bad
  * endpoint description or a port that cannot be listened on, each reported as one line on
  * standard error without a stack trace; 1 for an unexpected error.
  *
@@ -77,6 +79,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new CommandLine(new EchoCommand(context)));
         cmd.addSubcommand(new CommandLine(new PortforwardCommand(context)));
         cmd.addSubcommand(new CommandLine(new WebCommand(context)));
+        cmd.addSubcommand(new CommandLine(new GetCommand(context)));
         // After NAME, everything (options included) belongs to the example program.
         cmd.addSubcommand(new CommandLine(new ExampleCommand(context)).setStopAtPositional(true));
         cmd.setOut(out);

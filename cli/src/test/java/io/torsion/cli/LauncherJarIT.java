@@ -127,6 +127,48 @@ class LauncherJarIT {
         }
     }
 
+    /** {@code ./torsion get} through a pipe against {@code ./torsion web}: result lines only, status 1. */
+    @Test
+    void getDownloadsFromTheWebCommandThroughAPipe() throws Exception {
+        Path dir = Files.createTempDirectory("torsion-get-it");
+        Files.writeString(dir.resolve("index.html"), "<p>welcome</p>\n");
+        Path saved = Files.createTempDirectory("torsion-get-it-out");
+        Process web = torsion("web", "--listen", "tcp:0:interface=127.0.0.1", "--path", dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader webOut = new BufferedReader(new InputStreamReader(web.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return webOut.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(60, TimeUnit.SECONDS);
+            assertNotNull(line);
+            Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)$").matcher(line);
+            assertTrue(m.find(), line);
+            String base = m.group(1);
+            Process get = torsion("get", "-o", saved.toString(), base, base + "missing.txt").start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(get.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(get.getErrorStream()));
+            assertTrue(get.waitFor(60, TimeUnit.SECONDS));
+            String text = out.get(30, TimeUnit.SECONDS);
+            assertEquals(1, get.exitValue(), text + err.get(30, TimeUnit.SECONDS));
+            assertEquals("", err.get(30, TimeUnit.SECONDS));
+            assertFalse(text.contains("\r"), text);
+            List<String> lines = text.lines().sorted().toList();
+            assertEquals(2, lines.size(), text);
+            assertEquals("FAIL " + base + "missing.txt: HttpError: 404 Not Found", lines.get(0));
+            assertTrue(lines.get(1).matches("OK   " + Pattern.quote(base) + " 15 bytes in \\d+ ms"), lines.get(1));
+            assertEquals("<p>welcome</p>\n", Files.readString(saved.resolve("index.html")));
+        } finally {
+            web.destroy();
+            if (!web.waitFor(30, TimeUnit.SECONDS)) {
+                web.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void exampleRunsATutorialProgram() throws Exception {
         Process p = torsion("example", "print-later", "--stop-after-printing")

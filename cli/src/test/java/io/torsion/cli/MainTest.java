@@ -132,7 +132,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "echo ", "portforward ", "web ", "example ", "help "})
+    @ValueSource(strings = {"", "echo ", "portforward ", "web ", "get ", "example ", "help "})
     void everyCommandHasHelp(String command) {
         String[] args = (command + "--help").split(" ");
         if (command.equals("help ")) {
@@ -329,5 +329,171 @@ class MainTest {
     @Test
     void webRefusesAFolderThatDoesNotExist() {
         assertOneLineError(run("web", "--listen", "tcp:0", "--path", "/no/such/folder"), "is not a folder");
+    }
+
+    // torsion get
+
+    private static Path folderWithABigFile() throws Exception {
+        Path dir = folderToServe();
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(42).nextBytes(big);
+        Files.write(dir.resolve("big.bin"), big);
+        return dir;
+    }
+
+    private static int refusedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static final Pattern OK_LINE = Pattern.compile("^OK   (\\S+) (\\d+) bytes in \\d+ ms$");
+
+    /** Maps each URL to its line's rest: "123 bytes" for OK lines, the reason for FAIL lines. */
+    private static java.util.Map<String, String> getResults(Result r) {
+        assertFalse(r.out().contains("\r"), "no progress line off a terminal: " + r.out());
+        java.util.Map<String, String> results = new java.util.HashMap<>();
+        for (String line : r.out().split("\n")) {
+            Matcher ok = OK_LINE.matcher(line);
+            if (ok.matches()) {
+                assertEquals(null, results.put(ok.group(1), ok.group(2) + " bytes"), line);
+                continue;
+            }
+            assertTrue(line.startsWith("FAIL "), line);
+            int colon = line.indexOf(": ", 5);
+            assertEquals(null, results.put(line.substring(5, colon), line.substring(colon + 2)), line);
+            assertFalse(line.contains("\tat ") || line.contains("Exception"), line);
+        }
+        return results;
+    }
+
+    @Test
+    void getReportsEveryUrlAndSavesTheBodies() throws Exception {
+        Path served = folderWithABigFile();
+        Running web = new Running("web", "--listen", "tcp:0:interface=127.0.0.1", "--path", served.toString());
+        String base = "http://127.0.0.1:" + web.port();
+        String refused = "http://127.0.0.1:" + refusedPort() + "/";
+        Path out = Files.createTempDirectory("torsion-get-out");
+        Result r = run("get", "-o", out.toString(), base + "/notes.txt", base + "/index.html", base + "/",
+                base + "/sub", base + "/missing.txt", "a_bad_url", refused, base + "/big.bin",
+                base + "/..%2F..%2Fescaped.txt");
+        assertEquals(1, r.status(), r.err());
+        assertEquals("", r.err());
+        java.util.Map<String, String> results = getResults(r);
+        assertEquals(9, results.size(), r.out());
+        assertEquals("12 bytes", results.get(base + "/notes.txt"));
+        assertEquals("15 bytes", results.get(base + "/index.html"));
+        assertEquals("15 bytes", results.get(base + "/"));
+        assertTrue(results.get(base + "/sub").endsWith(" bytes"), "redirect followed: " + results);
+        assertEquals("HttpError: 404 Not Found", results.get(base + "/missing.txt"));
+        assertTrue(results.get("a_bad_url").startsWith("InvalidUrlError: "), results.get("a_bad_url"));
+        assertTrue(results.get(refused).startsWith("ConnectionRefusedError"), results.get(refused));
+        assertEquals(Files.size(served.resolve("big.bin")) + " bytes", results.get(base + "/big.bin"));
+        assertTrue(results.get(base + "/..%2F..%2Fescaped.txt").startsWith("UnsafeNameError: refusing"),
+                results.get(base + "/..%2F..%2Fescaped.txt"));
+
+        assertEquals("plain words\n", Files.readString(out.resolve("notes.txt")));
+        assertEquals("<h1>hello</h1>\n", Files.readString(out.resolve("index.html")));
+        assertEquals("<h1>hello</h1>\n", Files.readString(out.resolve("index.html.1")));
+        assertTrue(Files.readString(out.resolve("sub")).contains("deep.txt"), "the listing of /sub/");
+        assertEquals(-1L, Files.mismatch(served.resolve("big.bin"), out.resolve("big.bin")));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("big.bin", "index.html", "index.html.1", "notes.txt", "sub"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no files for failures");
+        }
+        assertFalse(Files.exists(out.getParent().resolve("escaped.txt")));
+        assertFalse(Files.exists(out.getParent().getParent().resolve("escaped.txt")));
+    }
+
+    @Test
+    void getExitsWith0WhenEveryDownloadSucceeds() throws Exception {
+        Running web = new Running("web", "--listen", "tcp:0:interface=127.0.0.1", "--path",
+                folderToServe().toString());
+        String base = "http://127.0.0.1:" + web.port();
+        Result r = run("get", base + "/notes.txt", base + "/sub/deep.txt");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals(java.util.Map.of(base + "/notes.txt", "12 bytes", base + "/sub/deep.txt", "7 bytes"),
+                getResults(r));
+    }
+
+    @Test
+    void getUsageErrorsAreOneLineAndStatus2() throws Exception {
+        assertOneLineError(run("get"), "URL");
+        assertOneLineError(run("get", "-o", "/no/such/folder", "http://127.0.0.1:1/"), "is not a folder");
+        Path file = Files.createTempFile("torsion-get", ".txt");
+        assertOneLineError(run("get", "-o", file.toString(), "http://127.0.0.1:1/"), "is not a folder");
+    }
+
+    /** Collects everything printed and completes {@code seen} once {@code wanted} has appeared. */
+    static final class Recorder extends Writer {
+        final StringBuilder text = new StringBuilder();
+        final CompletableFuture<Void> seen = new CompletableFuture<>();
+        private final String wanted;
+
+        Recorder(String wanted) {
+            this.wanted = wanted;
+        }
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            text.append(buf, off, len);
+            if (text.indexOf(wanted) >= 0) {
+                seen.complete(null);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+    }
+
+    /** A server that sends half a body, then the rest once the client's progress line shows 50%. */
+    @Test
+    void getShowsProgressOnATerminalWhileADownloadRuns() throws Exception {
+        Recorder out = new Recorder("slow 5 B 50%");
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT));
+                    InputStream in = s.getInputStream();
+                    String head = "";
+                    while (!head.endsWith("\r\n\r\n")) {
+                        int b = in.read();
+                        assertTrue(b >= 0, "request head cut short: " + head);
+                        head += (char) b;
+                    }
+                    OutputStream o = s.getOutputStream();
+                    o.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\nhello"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    o.flush();
+                    out.seen.get(WAIT, TimeUnit.SECONDS);
+                    o.write("world".getBytes(StandardCharsets.US_ASCII));
+                    o.flush();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/slow";
+            StringWriter err = new StringWriter();
+            picocli.CommandLine cmd = Main.commandLine(() -> new SelectorReactor(), new PrintWriter(out, true),
+                    new PrintWriter(err, true));
+            ((GetCommand) cmd.getSubcommands().get("get").getCommand()).terminal = true;
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> cmd.execute("get", url));
+            assertEquals(0, status.get(WAIT, TimeUnit.SECONDS), out.text() + err);
+            served.get(WAIT, TimeUnit.SECONDS);
+            String text = out.text();
+            assertTrue(text.startsWith("\rslow "), text);
+            // The line is cleared (blanked, cursor back at the start) before the result is printed.
+            Matcher m = Pattern.compile("\r +\r(OK   " + Pattern.quote(url) + " 10 bytes in \\d+ ms)\n$").matcher(text);
+            assertTrue(m.find(), text);
+        }
     }
 }
