@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       listening.</li>
  * </ol>
  *
+ * <p>A reactor of the group that was stopped on its own is skipped by the round robin. Not
+ * guaranteed: a connection handed to a reactor in the very turn its shutdown closes its ports may
+ * be dropped without being served.
+ *
  * <p>Threading: {@link #stopListening()}: a thread of one of the group's reactors, and its
  * Deferred fires on that thread. {@link #stopListeningFromThread()} and {@link #getHost()}: any
  * thread (the stop is handed to the reactors through {@code callFromThread}; the address is
@@ -145,6 +149,11 @@ public final class GroupListeningPort implements ListeningPort {
 
         void accept(SocketChannel accepted) {
             int i = next;
+            // A reactor stopped on its own (not through the group) is skipped: its thread calls
+            // would never run. The acceptor itself (0) is running, since it is calling.
+            for (int tries = 1; i != 0 && !reactors.get(i).isRunning() && tries < shares.length; tries++) {
+                i = (i + 1) % shares.length;
+            }
             next = (i + 1) % shares.length;
             if (i == 0) {
                 shares[0].adopt(accepted);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +42,12 @@ import java.util.function.Function;
  *
  * <p>Each reactor is a whole reactor: timers ({@code callLater}), {@code callFromThread}, its
  * thread pool, and the connections it serves are its own. A protocol finds its reactor through the
- * factory that built it: give {@link #listenTCP(int, Function, int, String)} a function that makes
- * one factory per reactor and hands it that reactor. Work for another reactor goes through that
+ * factory that built it (give {@link #listenTCP(int, Function, int, String)} a function that makes
+ * one factory per reactor and hands it that reactor), or with {@link #currentReactor()}. Work for another reactor goes through that
  * reactor's {@code callFromThread}. The group installs no signal handlers: its owner stops it.
  *
- * <p>Threading: {@link #next()}, {@link #reactors()}, {@link #size()} and {@link #isRunning()}:
- * any thread. {@link #start()}, {@link #stop()}, {@link #close()} and {@link #listenTCP}: any
+ * <p>Threading: {@link #next()}, {@link #reactors()}, {@link #size()}, {@link #isRunning()} and
+ * {@link #currentReactor()}: any thread. {@link #start()}, {@link #stop()}, {@link #close()} and {@link #listenTCP}: any
  * thread that is not one of the group's reactor threads (they wait for the reactors, and a
  * reactor must not wait), made safe by running each reactor's part on its thread through
  * {@code blockingCallFromThread} once the group runs.
@@ -361,10 +362,16 @@ public final class ReactorGroup implements AutoCloseable {
     }
 
     /**
-     * Returns the group reactor whose thread is calling, if any.
+     * Returns the reactor of the group whose thread is calling: a protocol or timed call running
+     * on the group finds its reactor this way (for {@code callLater}, say).
      *
-     * @return the reactor, or null on any other thread
+     * @return the reactor, or empty when called on a thread that runs none of the group's reactors
      */
+    public Optional<SelectorReactor> currentReactor() {
+        return Optional.ofNullable(reactorOfCurrentThread());
+    }
+
+    /** The group reactor whose thread is calling, or null on any other thread. */
     SelectorReactor reactorOfCurrentThread() {
         Thread current = Thread.currentThread();
         List<Thread> all = threads;

@@ -247,7 +247,7 @@ class ReactorGroupTest {
             ServerFactory<Echo> shared = new Recording(first, seen, events) {
                 @Override
                 public Echo buildProtocol(Address address) {
-                    SelectorReactor here = group.reactorOfCurrentThread();
+                    SelectorReactor here = group.currentReactor().orElseThrow();
                     built.computeIfAbsent(here, r -> new AtomicInteger()).incrementAndGet();
                     return new Echo(here, seen);
                 }
@@ -262,6 +262,40 @@ class ReactorGroupTest {
             port.stopListeningFromThread().get(ReactorRunner.WAIT_SECONDS, TimeUnit.SECONDS);
             assertEquals(List.of("start on its thread: true", "stop on its thread: true"), List.copyOf(events));
             assertEquals(List.of(), List.copyOf(seen.wrongThread));
+        }
+    }
+
+    @Test
+    void aReactorStoppedOnItsOwnIsSkipped() throws Exception {
+        Observed seen = new Observed(2);
+        try (ReactorGroup group = new ReactorGroup(2, ReactorOptions.defaults())) {
+            group.start();
+            GroupListeningPort port = group.listenTCP(0,
+                    r -> ServerFactory.forProtocol(() -> new Echo(r, seen)), 50, "127.0.0.1");
+            SelectorReactor second = group.reactors().get(1);
+            second.blockingCallFromThread(() -> {
+                second.stop();
+                return null;
+            });
+            assertTrue(second.awaitFinished(TimeUnit.SECONDS.toNanos(ReactorRunner.WAIT_SECONDS)));
+            try (Socket a = connect(port); Socket b = connect(port)) {
+                assertEcho(a, "a");
+                assertEcho(b, "b");
+            }
+            assertEquals(Set.of(group.reactors().get(0)), seen.served.keySet());
+            assertEquals(2, seen.served.get(group.reactors().get(0)).get());
+            assertTrue(group.stop());
+        }
+    }
+
+    @Test
+    void currentReactorIsEmptyOffTheGroupsThreads() throws Exception {
+        try (ReactorGroup group = new ReactorGroup(2, ReactorOptions.defaults())) {
+            group.start();
+            assertTrue(group.currentReactor().isEmpty());
+            for (SelectorReactor r : group.reactors()) {
+                assertSame(r, r.blockingCallFromThread(() -> group.currentReactor().orElseThrow()));
+            }
         }
     }
 
