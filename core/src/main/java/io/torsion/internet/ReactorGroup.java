@@ -304,19 +304,20 @@ public final class ReactorGroup implements AutoCloseable {
         GroupListeningPort.Stops stops = new GroupListeningPort.Stops(n);
         PortShare[] shares = stops.shares;
         String label = "group port";
-        // Shares first, so that a reactor has its share before the acceptor can hand it a channel.
-        for (int i = 1; i < n; i++) {
-            SelectorReactor r = reactors.get(i);
-            shares[i] = onReactor(r, () -> {
-                PortShare share = new PortShare(r.tcp(), factoryOf.apply(r), perReactor, stops::shareStopped, label);
-                share.start();
-                return share;
-            });
-        }
         SelectorReactor acceptor = reactors.get(0);
         GroupListeningPort.HandOff handOff = new GroupListeningPort.HandOff(reactors, shares);
         TcpPort listener;
         try {
+            // Shares first, so that a reactor has its share before the acceptor can hand it a channel.
+            for (int i = 1; i < n; i++) {
+                SelectorReactor r = reactors.get(i);
+                shares[i] = onReactor(r, () -> {
+                    PortShare share = new PortShare(r.tcp(), factoryOf.apply(r), perReactor, stops::shareStopped,
+                            label);
+                    share.start();
+                    return share;
+                });
+            }
             listener = onReactor(acceptor, () -> {
                 ServerFactory<?> factory = factoryOf.apply(acceptor);
                 TcpPort p = TcpPort.listenHandingOff(acceptor.tcp(), port, factory, backlog, interfaceAddress,
@@ -327,20 +328,28 @@ public final class ReactorGroup implements AutoCloseable {
                 return p;
             });
         } catch (RuntimeException e) {
-            for (int i = 1; i < n; i++) {
-                PortShare share = shares[i];
-                try {
-                    onReactor(reactors.get(i), () -> {
-                        share.stop();
-                        return null;
-                    });
-                } catch (RuntimeException stopError) {
-                    e.addSuppressed(stopError);
-                }
-            }
+            stopShares(shares, e);
             throw e;
         }
         return new GroupListeningPort(this, listener, stops);
+    }
+
+    /** Stops the shares made before listening failed with {@code failure}, on their threads. */
+    private void stopShares(PortShare[] shares, RuntimeException failure) {
+        for (int i = 1; i < shares.length; i++) {
+            PortShare share = shares[i];
+            if (share == null) {
+                continue;
+            }
+            try {
+                onReactor(reactors.get(i), () -> {
+                    share.stop();
+                    return null;
+                });
+            } catch (RuntimeException stopError) {
+                failure.addSuppressed(stopError);
+            }
+        }
     }
 
     /** Runs {@code f} on the reactor's thread (directly while the group is NEW) and returns its result. */

@@ -13,7 +13,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -296,6 +298,20 @@ class ReactorGroupTest {
             for (SelectorReactor r : group.reactors()) {
                 assertSame(r, r.blockingCallFromThread(() -> group.currentReactor().orElseThrow()));
             }
+        }
+    }
+
+    @Test
+    void aPortInUseFailsAndStopsTheFactoriesAlreadyStarted() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        Observed seen = new Observed(0);
+        try (ReactorGroup group = new ReactorGroup(2, ReactorOptions.defaults());
+                ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            group.start();
+            assertThrows(CannotListenError.class, () -> group.listenTCP(taken.getLocalPort(),
+                    r -> new Recording(r, seen, events), 50, "127.0.0.1"));
+            assertEquals(List.of("start on its thread: true", "stop on its thread: true"), List.copyOf(events));
+            assertTrue(group.stop());
         }
     }
 
