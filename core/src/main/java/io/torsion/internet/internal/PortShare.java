@@ -1,5 +1,6 @@
 package io.torsion.internet.internal;
 
+import io.torsion.internet.ReactorThreadCheck;
 import io.torsion.internet.ServerFactory;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * ({@code STOPPED}; the factory's {@code doStop} when owned, then the {@code onStopped} callback,
  * exactly once). A channel handed to a stopped share is closed.
  *
- * <p>Threading: reactor thread only (the thread of the reactor whose context it was made with).
+ * <p>Threading: reactor thread only (the thread of the reactor whose context it was made with);
+ * public methods assert it.
  */
 public final class PortShare implements TcpResource {
     private enum State { NEW, SERVING, STOPPED }
@@ -50,6 +52,7 @@ public final class PortShare implements TcpResource {
      * @throws IllegalStateException unless the share is new
      */
     public void start() {
+        assert ReactorThreadCheck.check(ctx.reactor(), "PortShare.start");
         if (state != State.NEW) {
             throw new IllegalStateException("a port share must be NEW to start, but it is " + state);
         }
@@ -67,6 +70,7 @@ public final class PortShare implements TcpResource {
      * @param accepted the accepted channel
      */
     public void adopt(SocketChannel accepted) {
+        assert ReactorThreadCheck.check(ctx.reactor(), "PortShare.adopt");
         if (state != State.SERVING) {
             TcpPort.closeQuietly(accepted);
             return;
@@ -76,6 +80,7 @@ public final class PortShare implements TcpResource {
 
     /** Stops serving, if not stopped already: an owned factory stops, then {@code onStopped} runs. */
     public void stop() {
+        assert ReactorThreadCheck.check(ctx.reactor(), "PortShare.stop");
         if (state == State.STOPPED) {
             return;
         }
