@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Lifecycle, as {@link ReactorCore} describes: created → {@link #run()} (startup triggers) →
  * running → {@link #stop()} (shutdown triggers; the loop keeps running until the Deferreds of the
  * before-shutdown triggers fire) → stopped. A reactor runs once; tests create one per test. Several
- * reactors may run at the same time on different threads, each independent.
+ * reactors may run at the same time on different threads, each independent; {@link ReactorGroup}
+ * runs N of them and spreads a port's connections over them.
  *
  * <p>A loop turn runs the handlers of ready channels, then the {@code callFromThread} calls queued
  * before the turn's thread-call step, then the timed calls that were due when the turn began, in

@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A listening TCP or Unix domain socket that accepts connections and gives each a protocol from its
@@ -55,6 +56,8 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
     private final Path socketFile;
     private final FilesystemLock lock;
     private final List<Deferred<Void>> stopWaiters = new ArrayList<>();
+    // Null for an ordinary port; for a reactor group's acceptor, where each accepted channel goes.
+    private Consumer<SocketChannel> handOff;
     private SelectionKey key;
     private State state = State.LISTENING;
 
@@ -82,6 +85,32 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
      */
     public static TcpPort listen(TcpContext ctx, int port, ServerFactory<?> factory, int backlog,
             String interfaceAddress) {
+        return listen(ctx, port, factory, backlog, interfaceAddress, null);
+    }
+
+    /**
+     * Opens, binds and registers a listening socket that accepts connections but does not serve
+     * them: each accepted channel goes to {@code handOff} (on this reactor's thread), which must
+     * give it to {@link #serve(TcpContext, SocketChannel, ServerFactory, Object)} on some reactor's
+     * thread or close it. The port starts and stops {@code factory} as an ordinary port does.
+     *
+     * @param ctx the accepting reactor's TCP context
+     * @param port the port, 0 for any free one
+     * @param factory the factory whose {@code doStart} and {@code doStop} this port calls
+     * @param backlog the listen backlog
+     * @param interfaceAddress a literal address, or {@code ""} for every IPv4 interface
+     * @param handOff takes each accepted, still blocking channel
+     * @return the listening port
+     * @throws CannotListenError if the socket cannot be opened or bound
+     * @throws IllegalArgumentException if an argument is out of range or not a literal address
+     */
+    public static TcpPort listenHandingOff(TcpContext ctx, int port, ServerFactory<?> factory, int backlog,
+            String interfaceAddress, Consumer<SocketChannel> handOff) {
+        return listen(ctx, port, factory, backlog, interfaceAddress, Objects.requireNonNull(handOff, "handOff"));
+    }
+
+    private static TcpPort listen(TcpContext ctx, int port, ServerFactory<?> factory, int backlog,
+            String interfaceAddress, Consumer<SocketChannel> handOff) {
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(interfaceAddress, "interfaceAddress");
         Address.checkPort(port);
@@ -99,6 +128,7 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Twisted on POSIX
             ch.bind(new InetSocketAddress(ip, port), backlog);
             p = new TcpPort(ctx, ch, factory, null, null);
+            p.handOff = handOff;
             p.key = ctx.loop().register(ch, SelectionKey.OP_ACCEPT, p);
         } catch (IOException e) {
             closeQuietly(ch, e);
@@ -234,16 +264,32 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
             if (accepted == null) {
                 return;
             }
-            ctx.loop().runHandler(this, () -> serve(accepted));
+            if (handOff != null) {
+                ctx.loop().runHandler(this, () -> handOff.accept(accepted));
+            } else {
+                ctx.loop().runHandler(this, () -> serve(ctx, accepted, factory, this));
+            }
         }
     }
 
-    private void serve(SocketChannel accepted) {
+    /**
+     * Serves an accepted channel on the reactor of {@code ctx}: wraps it in a connection, asks
+     * {@code factory} for a protocol and starts it; a null protocol or a failure closes the channel.
+     * It is what an ordinary port does with each connection, and what a reactor group's reactor
+     * does with a channel handed to it. Call it on that reactor's thread.
+     *
+     * @param ctx the serving reactor's TCP context
+     * @param accepted the accepted channel
+     * @param factory builds the protocol
+     * @param who names the port in logged errors
+     * @throws RuntimeException what {@code buildProtocol} threw, after the channel was closed
+     */
+    public static void serve(TcpContext ctx, SocketChannel accepted, ServerFactory<?> factory, Object who) {
         TcpConnection connection;
         try {
             connection = new TcpConnection(ctx, accepted, (c, reason) -> { });
         } catch (IOException gone) {
-            ctx.logError("a connection accepted by", this, gone);
+            ctx.logError("a connection accepted by", who, gone);
             closeQuietly(accepted);
             return;
         }
@@ -262,11 +308,16 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
             connection.start(protocol);
         } catch (IOException e) {
             connection.discard();
-            ctx.logError("registering a connection of", this, e);
+            ctx.logError("registering a connection of", who, e);
         }
     }
 
-    private static void closeQuietly(SocketChannel ch) {
+    /**
+     * Closes a channel that will not be served, logging (at DEBUG) a failure to close it.
+     *
+     * @param ch the channel
+     */
+    public static void closeQuietly(SocketChannel ch) {
         try {
             ch.close();
         } catch (IOException e) {
