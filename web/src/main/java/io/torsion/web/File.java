@@ -2,6 +2,7 @@ package io.torsion.web;
 
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -37,10 +37,13 @@ import java.util.stream.Stream;
  * {@link #allowingSymlinksOutsideRoot()} was used, any path whose real location (symlinks
  * resolved) is outside the root all get 404.
  *
- * <p>File bodies stream through a pull producer that reads {@value FileProducer#CHUNK} bytes each
- * time the connection's write buffer drains, on the reactor thread: memory stays bounded for any
- * file size. Metadata lookups ({@code stat}, directory listings) also run on the reactor thread;
- * they are short on local disks but may block on network file systems.
+ * <p>A body of at most {@value #SMALL_BODY} bytes is read whole and written at once; a larger one
+ * streams through a pull producer that reads {@value FileProducer#CHUNK} bytes each time the
+ * connection's write buffer drains, on the reactor thread: memory stays bounded for any file size.
+ * Each request {@code stat}s the file; the validators and content type derived from its size and
+ * modification time are cached per path and rebuilt as soon as either changes. Metadata lookups
+ * ({@code stat}, directory listings) also run on the reactor thread; they are short on local disks
+ * but may block on network file systems.
  *
  * <p>Threading: reactor thread only.
  */
@@ -48,10 +51,18 @@ public class File extends Resource {
     /** The index files looked for in a directory, in order (Twisted's {@code indexNames}, without {@code .rpy}). */
     public static final List<String> DEFAULT_INDEX_NAMES = List.of("index.html", "index.htm");
 
+    /** Bodies up to this many bytes are read whole and written at once instead of through a producer. */
+    static final int SMALL_BODY = FileProducer.CHUNK;
+
     private final Path path;
     private final Path root;
     private final List<String> indexNames;
     private final boolean symlinksOutsideRoot;
+    private final FileMetadata metadata;
+    private final Resolution resolution;
+
+    /** Whether {@link #path} is known to be its own real path (no symbolic link anywhere in it). */
+    private enum Resolution { REAL, UNRESOLVED }
 
     /**
      * Serves {@code path} (a file or a directory, which becomes the root no request may leave).
@@ -60,14 +71,17 @@ public class File extends Resource {
      * @throws IllegalArgumentException if it does not exist
      */
     public File(Path path) {
-        this(realPath(path), realPath(path), DEFAULT_INDEX_NAMES, false);
+        this(realPath(path), realPath(path), DEFAULT_INDEX_NAMES, false, new FileMetadata(), Resolution.REAL);
     }
 
-    private File(Path path, Path root, List<String> indexNames, boolean symlinksOutsideRoot) {
+    private File(Path path, Path root, List<String> indexNames, boolean symlinksOutsideRoot, FileMetadata metadata,
+            Resolution resolution) {
         this.path = path;
         this.root = root;
         this.indexNames = List.copyOf(indexNames);
         this.symlinksOutsideRoot = symlinksOutsideRoot;
+        this.metadata = metadata;
+        this.resolution = resolution;
     }
 
     private static Path realPath(Path path) {
@@ -85,7 +99,7 @@ public class File extends Resource {
      * @return the copy
      */
     public File withIndexNames(List<String> names) {
-        return new File(path, root, names, symlinksOutsideRoot);
+        return new File(path, root, names, symlinksOutsideRoot, metadata, resolution);
     }
 
     /**
@@ -94,7 +108,7 @@ public class File extends Resource {
      * @return the copy
      */
     public File allowingSymlinksOutsideRoot() {
-        return new File(path, root, indexNames, true);
+        return new File(path, root, indexNames, true, metadata, resolution);
     }
 
     /**
@@ -127,8 +141,19 @@ public class File extends Resource {
             return new NoResource();
         }
         Path child = path.resolve(segment).normalize();
-        if (!child.startsWith(path) || !Files.exists(child, LinkOption.NOFOLLOW_LINKS)) {
+        if (!child.startsWith(path)) {
             return new NoResource();
+        }
+        BasicFileAttributes own;
+        try {
+            own = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return new NoResource(); // missing, or not readable
+        }
+        if (!own.isSymbolicLink() && resolution == Resolution.REAL) {
+            // A plain entry of a directory whose path is real is real itself, and inside the root
+            // because this directory is: one lstat instead of realpath(3)'s walk over every component.
+            return new File(child, root, indexNames, symlinksOutsideRoot, metadata, Resolution.REAL);
         }
         if (!symlinksOutsideRoot) {
             try {
@@ -141,7 +166,7 @@ public class File extends Resource {
         } else if (!Files.exists(child)) {
             return new NoResource();
         }
-        return new File(child, root, indexNames, symlinksOutsideRoot);
+        return new File(child, root, indexNames, symlinksOutsideRoot, metadata, Resolution.UNRESOLVED);
     }
 
     /**
@@ -153,7 +178,8 @@ public class File extends Resource {
      */
     @Override
     protected RenderResult renderGET(Request request) throws IOException {
-        if (Files.isDirectory(path)) {
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        if (attrs.isDirectory()) {
             if (!request.getPath().endsWith("/")) {
                 request.setResponseCode(301);
                 request.setHeader("Location", request.getPath() + "/");
@@ -169,19 +195,18 @@ public class File extends Resource {
             }
             return listing(request);
         }
-        return serveFile(request);
+        return serveFile(request, attrs);
     }
 
-    private RenderResult serveFile(Request request) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-        long size = attrs.size();
-        long mtimeMillis = attrs.lastModifiedTime().toMillis();
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeMillis) + "\"";
+    private RenderResult serveFile(Request request, BasicFileAttributes attrs) throws IOException {
+        FileMetadata.Entry meta = metadata.lookup(path, attrs);
+        long size = meta.size();
+        String etag = meta.etag();
         request.setHeader("ETag", etag);
-        request.setHeader("Last-Modified", HttpSyntax.httpDate(Instant.ofEpochMilli(mtimeMillis)));
+        request.setHeader("Last-Modified", meta.lastModified());
         request.setHeader("Accept-Ranges", "bytes");
-        request.setHeader("Content-Type", MimeTypes.forName(path.getFileName().toString()));
-        if (notModified(request, etag, mtimeMillis / 1000)) {
+        request.setHeader("Content-Type", meta.contentType());
+        if (notModified(request, etag, meta.mtimeMillis() / 1000)) {
             request.setResponseCode(304);
             return RenderResult.body(new byte[0]);
         }
@@ -202,7 +227,7 @@ public class File extends Resource {
             pieces = List.of(new FileProducer.Span(span.first(), span.length()));
             length = span.length();
         } else if (ranges instanceof ByteRanges.Satisfiable ok) {
-            String type = MimeTypes.forName(path.getFileName().toString());
+            String type = meta.contentType();
             String boundary = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
             List<FileProducer.Piece> parts = new ArrayList<>();
             length = 0;
@@ -226,9 +251,27 @@ public class File extends Resource {
             request.finish();
             return RenderResult.notDoneYet();
         }
+        if (length <= SMALL_BODY && pieces.size() == 1 && pieces.get(0) instanceof FileProducer.Span span) {
+            // A small body goes out in one read and one write, with no producer to register.
+            request.write(readSpan(span));
+            request.finish();
+            return RenderResult.notDoneYet();
+        }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         new FileProducer(request, channel, pieces).start();
         return RenderResult.notDoneYet();
+    }
+
+    private byte[] readSpan(FileProducer.Span span) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) span.length());
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, span.start() + buf.position()) < 0) {
+                    throw new IOException("the file shrank between stat and read: " + path);
+                }
+            }
+        }
+        return buf.array();
     }
 
     private static boolean notModified(Request request, String etag, long mtimeSeconds) {

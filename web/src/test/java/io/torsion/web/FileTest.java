@@ -117,6 +117,70 @@ class FileTest {
     }
 
     @Test
+    void cachedValidatorsFollowAChangedFile() throws IOException {
+        File file = new File(docroot); // one instance, so every request shares its metadata cache
+        Path a = docroot.resolve("a.txt");
+        java.nio.file.attribute.FileTime t0 = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+        Files.setLastModifiedTime(a, t0);
+        Harness.Response first = get(file, "/files/a.txt").only();
+        String etag = first.header("ETag");
+        assertEquals(304, get(file, "/files/a.txt", "If-None-Match: " + etag + "\r\n").only().status());
+        assertEquals(304, get(file, "/files/a.txt", "If-Modified-Since: " + first.header("Last-Modified") + "\r\n")
+                .only().status());
+
+        // same size, new content and a later mtime: a new ETag and Last-Modified, a 200 with the new body
+        Files.writeString(a, "HELLO WORLD");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(1_600_000_060_000L));
+        Harness.Response changed = get(file, "/files/a.txt", "If-None-Match: " + etag + "\r\n").only();
+        assertEquals(200, changed.status());
+        assertEquals("HELLO WORLD", changed.body());
+        assertFalse(etag.equals(changed.header("ETag")));
+        assertFalse(first.header("Last-Modified").equals(changed.header("Last-Modified")));
+        assertEquals(200, get(file, "/files/a.txt", "If-Modified-Since: " + first.header("Last-Modified") + "\r\n")
+                .only().status());
+
+        // new size with the old mtime restored: the size alone changes the ETag
+        Files.writeString(a, "hello, world!");
+        Files.setLastModifiedTime(a, t0);
+        Harness.Response resized = get(file, "/files/a.txt", "If-None-Match: " + etag + "\r\n").only();
+        assertEquals(200, resized.status());
+        assertEquals("hello, world!", resized.body());
+        assertEquals("13", resized.header("Content-Length"));
+        assertEquals(304, get(file, "/files/a.txt", "If-None-Match: " + resized.header("ETag") + "\r\n")
+                .only().status());
+    }
+
+    @Test
+    void metadataCacheIsBounded() throws IOException {
+        FileMetadata cache = new FileMetadata();
+        for (int i = 0; i <= FileMetadata.MAX_ENTRIES; i++) {
+            Path p = docroot.resolve("f" + i + ".txt");
+            Files.writeString(p, "x");
+            cache.lookup(p, Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class));
+        }
+        assertEquals(FileMetadata.MAX_ENTRIES, cache.size());
+    }
+
+    @Test
+    void smallBodiesNeedNoProducerAndLargerOnesStream() throws IOException {
+        byte[] small = new byte[File.SMALL_BODY];
+        Arrays.fill(small, (byte) 's');
+        Files.write(docroot.resolve("small.bin"), small);
+        Files.write(docroot.resolve("large.bin"), Arrays.copyOf(small, File.SMALL_BODY + 1));
+        Resource root = new Resource();
+        root.putChild("files", new File(docroot));
+        Harness h = new Harness(root);
+        h.send("GET /files/small.bin HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertFalse(h.transport.producer().isPresent());
+        assertEquals(File.SMALL_BODY, h.only().body().length());
+        Harness h2 = new Harness(root);
+        h2.send("GET /files/large.bin HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertTrue(h2.transport.producer().isPresent());
+        drain(h2);
+        assertEquals(File.SMALL_BODY + 1, h2.only().body().length());
+    }
+
+    @Test
     void singleRanges() {
         Harness.Response r = get(new File(docroot), "/files/a.txt", "Range: bytes=0-4\r\n").only();
         assertEquals(206, r.status());
@@ -172,6 +236,22 @@ class FileTest {
         assertEquals(404, get(new File(docroot), "/files/out.txt").only().status());
         assertEquals("hello world", get(new File(docroot), "/files/in.txt").only().body());
         assertEquals("secret", get(new File(docroot).allowingSymlinksOutsideRoot(), "/files/out.txt").only().body());
+    }
+
+    @Test
+    void pathsBelowASymlinkedDirectoryAreResolvedAgain() throws IOException {
+        try {
+            Files.createSymbolicLink(docroot.resolve("outdir"), tmp);   // leaves the root
+            Files.createSymbolicLink(docroot.resolve("subdir"), docroot.resolve("sub")); // stays inside
+            Files.createSymbolicLink(docroot.resolve("sub/up.txt"), tmp.resolve("secret.txt"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        File file = new File(docroot);
+        assertEquals(404, get(file, "/files/outdir/secret.txt").only().status());
+        assertEquals("<p>index</p>", get(file, "/files/subdir/index.html").only().body());
+        assertEquals(404, get(file, "/files/subdir/up.txt").only().status());
+        assertEquals(404, get(file, "/files/sub/up.txt").only().status());
     }
 
     @Test
