@@ -130,12 +130,11 @@ public class File extends Resource {
      */
     @Override
     public Resource getChild(String segment, Request request) {
-        if (!Files.isDirectory(path)) {
-            return new NoResource();
-        }
         if (segment.isEmpty()) {
-            return this;
+            return Files.isDirectory(path) ? this : new NoResource();
         }
+        // No isDirectory(path) check for a named child: when path is not a directory, the lstat
+        // below fails (ENOTDIR) and the answer is the same 404, one system call cheaper.
         if (segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0
                 || segment.indexOf('\0') >= 0) {
             return new NoResource();

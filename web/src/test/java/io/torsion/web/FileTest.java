@@ -258,6 +258,7 @@ class FileTest {
     void missingFileIs404() {
         assertEquals(404, get(new File(docroot), "/files/nope.txt").only().status());
         assertEquals(404, get(new File(docroot), "/files/a.txt/more").only().status());
+        assertEquals(404, get(new File(docroot), "/files/a.txt/").only().status());
     }
 
     @Test
