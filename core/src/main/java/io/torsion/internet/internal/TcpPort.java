@@ -22,9 +22,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,7 +32,7 @@ import java.util.function.Consumer;
  * factory (Twisted's {@code tcp.Port} and {@code unix.Port}). A Unix port removes its socket file
  * when it stops listening.
  *
- * <p>Lifecycle, enforced by {@link State}: {@code LISTENING} (the factory's {@code doStart} has
+ * <p>Lifecycle, enforced by {@link PortLifecycle}: {@code LISTENING} (the factory's {@code doStart} has
  * run) → {@code STOPPING} ({@link #stopListening()} closed the socket; at the end of the turn the
  * factory's {@code doStop} runs and the Deferreds fire) → {@code STOPPED}.
  *
@@ -47,23 +45,21 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
     /** How many connections one selector pass accepts at most. */
     public static final int ACCEPTS_PER_PASS = 64;
 
-    private enum State { LISTENING, STOPPING, STOPPED }
-
     private final TcpContext ctx;
     private final ServerSocketChannel channel;
     private final ServerFactory<?> factory;
     private final Address host;
     private final Path socketFile;
     private final FilesystemLock lock;
-    private final List<Deferred<Void>> stopWaiters = new ArrayList<>();
     // Null for an ordinary port; for a reactor group's acceptor, where each accepted channel goes.
     private Consumer<SocketChannel> handOff;
     private SelectionKey key;
-    private State state = State.LISTENING;
+    private final PortLifecycle lifecycle;
 
     private TcpPort(TcpContext ctx, ServerSocketChannel channel, ServerFactory<?> factory, Path socketFile,
             FilesystemLock lock) throws IOException {
         this.ctx = ctx;
+        this.lifecycle = new PortLifecycle(ctx.loop(), this::closeSocket, this::afterStop);
         this.channel = channel;
         this.factory = factory;
         this.socketFile = socketFile;
@@ -252,7 +248,7 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
 
     @Override
     public void channelReady(SelectionKey k) {
-        for (int i = 0; i < ACCEPTS_PER_PASS && state == State.LISTENING; i++) {
+        for (int i = 0; i < ACCEPTS_PER_PASS && lifecycle.isListening(); i++) {
             SocketChannel accepted;
             try {
                 accepted = channel.accept();
@@ -328,26 +324,12 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
     @Override
     public Deferred<Void> stopListening() {
         assert ReactorThreadCheck.check(ctx.reactor(), "stopListening");
-        if (state == State.STOPPED) {
-            return Deferred.succeed(null);
-        }
-        Deferred<Void> d = new Deferred<>();
-        stopWaiters.add(d);
-        if (state == State.LISTENING) {
-            state = State.STOPPING;
-            closeSocket();
-            ctx.loop().flushAtEndOfTurn(this::finishStop);
-        }
-        return d;
+        return lifecycle.stopListening();
     }
 
     @Override
     public void closeForShutdown() {
-        if (state == State.LISTENING) {
-            state = State.STOPPING;
-            closeSocket();
-        }
-        finishStop();
+        lifecycle.closeForShutdown();
     }
 
     private void closeSocket() {
@@ -376,18 +358,10 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
         }
     }
 
-    private void finishStop() {
-        if (state != State.STOPPING) {
-            return;
-        }
-        state = State.STOPPED;
+    /** The end of the stop: forget the port and stop what it served. */
+    private void afterStop() {
         ctx.forget(this);
         ctx.loop().runHandler(factory, factory::doStop);
-        List<Deferred<Void>> waiters = new ArrayList<>(stopWaiters);
-        stopWaiters.clear();
-        for (Deferred<Void> d : waiters) {
-            d.callback(null);
-        }
     }
 
     @Override
@@ -397,6 +371,6 @@ public final class TcpPort implements ListeningPort, ChannelHandler, TcpResource
 
     @Override
     public String toString() {
-        return "<" + factory.logPrefix() + " on " + host + " " + state + ">";
+        return "<" + factory.logPrefix() + " on " + host + " " + lifecycle.state() + ">";
     }
 }

@@ -29,10 +29,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.UnsupportedAddressTypeException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,7 +38,7 @@ import java.util.Objects;
  * One UDP port over a non-blocking {@link DatagramChannel}, plain or multicast (Twisted's
  * {@code udp.Port} and {@code udp.MulticastPort}).
  *
- * <p>Lifecycle, enforced by {@link State}: {@code LISTENING} (the protocol's
+ * <p>Lifecycle, enforced by {@link PortLifecycle}: {@code LISTENING} (the protocol's
  * {@code startProtocol} has run) → {@code STOPPING} ({@link #stopListening()} closed the socket;
  * at the end of the turn the protocol's {@code doStop} runs and the Deferreds fire) →
  * {@code STOPPED}.
@@ -55,23 +53,21 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
     /** How many datagrams one selector pass receives at most. */
     public static final int DATAGRAMS_PER_PASS = 64;
 
-    private enum State { LISTENING, STOPPING, STOPPED }
-
     private final TcpContext ctx;
     private final DatagramChannel channel;
     private final DatagramProtocol protocol;
     private final ByteBuffer buffer;
     private final Address host;
-    private final List<Deferred<Void>> stopWaiters = new ArrayList<>();
     private final Map<String, MembershipKey> groups = new HashMap<>();
     private SelectionKey key;
-    private State state = State.LISTENING;
+    private final PortLifecycle lifecycle;
     private InetSocketAddress connectedTo;
     private String outgoingInterface = "";
 
     private UdpPort(TcpContext ctx, DatagramChannel channel, DatagramProtocol protocol, int maxPacketSize)
             throws IOException {
         this.ctx = ctx;
+        this.lifecycle = new PortLifecycle(ctx.loop(), this::closeSocket, this::afterStop);
         this.channel = channel;
         this.protocol = protocol;
         this.buffer = ByteBuffer.allocateDirect(maxPacketSize);
@@ -152,7 +148,7 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
 
     @Override
     public void channelReady(SelectionKey k) {
-        for (int i = 0; i < DATAGRAMS_PER_PASS && state == State.LISTENING; i++) {
+        for (int i = 0; i < DATAGRAMS_PER_PASS && lifecycle.isListening(); i++) {
             buffer.clear();
             SocketAddress sender;
             try {
@@ -266,8 +262,8 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
     }
 
     private void checkListening(String operation) {
-        if (state != State.LISTENING) {
-            throw new IllegalStateException("cannot " + operation + " on a port that is " + state);
+        if (!lifecycle.isListening()) {
+            throw new IllegalStateException("cannot " + operation + " on a port that is " + lifecycle.state());
         }
     }
 
@@ -276,26 +272,12 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
     @Override
     public Deferred<Void> stopListening() {
         assert ReactorThreadCheck.check(ctx.reactor(), "stopListening");
-        if (state == State.STOPPED) {
-            return Deferred.succeed(null);
-        }
-        Deferred<Void> d = new Deferred<>();
-        stopWaiters.add(d);
-        if (state == State.LISTENING) {
-            state = State.STOPPING;
-            closeSocket();
-            ctx.loop().flushAtEndOfTurn(this::finishStop);
-        }
-        return d;
+        return lifecycle.stopListening();
     }
 
     @Override
     public void closeForShutdown() {
-        if (state == State.LISTENING) {
-            state = State.STOPPING;
-            closeSocket();
-        }
-        finishStop();
+        lifecycle.closeForShutdown();
     }
 
     private void closeSocket() {
@@ -309,18 +291,10 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
         }
     }
 
-    private void finishStop() {
-        if (state != State.STOPPING) {
-            return;
-        }
-        state = State.STOPPED;
+    /** The end of the stop: forget the port and stop what it served. */
+    private void afterStop() {
         ctx.forget(this);
         ctx.loop().runHandler(protocol, protocol::doStop);
-        List<Deferred<Void>> waiters = new ArrayList<>(stopWaiters);
-        stopWaiters.clear();
-        for (Deferred<Void> d : waiters) {
-            d.callback(null);
-        }
     }
 
     // ------------------------------------------------------------------ queries and options
@@ -486,6 +460,6 @@ public final class UdpPort implements MulticastTransport, ChannelHandler, TcpRes
 
     @Override
     public String toString() {
-        return "<" + protocol.logPrefix() + " on " + host + " " + state + ">";
+        return "<" + protocol.logPrefix() + " on " + host + " " + lifecycle.state() + ">";
     }
 }
