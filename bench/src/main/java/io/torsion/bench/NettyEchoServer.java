@@ -10,12 +10,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
- * Echoes every byte back with Netty on one NIO event loop thread: the Netty peer in the
- * {@code echo-pingpong} row of {@code bench/run}.
+ * Echoes every byte back with Netty on one NIO event loop thread (or THREADS): the Netty peer in
+ * the echo rows of {@code bench/run}.
  *
- * <p>Usage: {@code NettyEchoServer PORT}; listens on 127.0.0.1 and runs until killed.
+ * <p>Usage: {@code NettyEchoServer PORT [THREADS]}; listens on 127.0.0.1 and runs until killed.
+ * THREADS (default 1) is the size of the one event loop group that both accepts and serves, as
+ * Torsion's {@code ReactorGroup} does: 2 for the {@code -2t} rows.
  *
- * <p>Threading: one Netty event loop thread serves every connection, accepts included.
+ * <p>Threading: THREADS Netty event loop threads; each connection is served by one of them, and
+ * one of them also accepts.
  */
 public final class NettyEchoServer {
     private NettyEchoServer() {
@@ -24,12 +27,13 @@ public final class NettyEchoServer {
     /**
      * Listens on 127.0.0.1:PORT and echoes until the process is killed.
      *
-     * @param args the port
+     * @param args the port, then optionally the number of event loop threads (default 1)
      * @throws InterruptedException if the main thread is interrupted while waiting
      */
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        EventLoopGroup group = new NioEventLoopGroup(threads);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)

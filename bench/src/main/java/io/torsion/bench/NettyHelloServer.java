@@ -24,13 +24,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Serves {@code Hello, World!} (13 bytes, text/plain) with Netty's HTTP codec on one NIO event
- * loop thread: the Netty peer in the {@code http-hello} row of {@code bench/run}.
+ * loop thread (or THREADS): the Netty peer in the {@code http-hello} rows of {@code bench/run}.
  *
- * <p>Usage: {@code NettyHelloServer PORT}; listens on 127.0.0.1 and runs until killed. The
+ * <p>Usage: {@code NettyHelloServer PORT [THREADS]}; listens on 127.0.0.1 and runs until killed.
+ * THREADS (default 1) is the size of the one event loop group that both accepts and serves, as
+ * Torsion's {@code ReactorGroup} does: 2 for the {@code -2t} rows. The
  * pipeline is the usual minimal one (codec, aggregator, one handler), without pooled-buffer
  * tricks beyond Netty's defaults.
  *
- * <p>Threading: one Netty event loop thread serves every connection, accepts included.
+ * <p>Threading: THREADS Netty event loop threads; each connection is served by one of them, and
+ * one of them also accepts.
  */
 public final class NettyHelloServer {
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
@@ -41,12 +44,13 @@ public final class NettyHelloServer {
     /**
      * Listens on 127.0.0.1:PORT and serves until the process is killed.
      *
-     * @param args the port
+     * @param args the port, then optionally the number of event loop threads (default 1)
      * @throws InterruptedException if the main thread is interrupted while waiting
      */
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        EventLoopGroup group = new NioEventLoopGroup(threads);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)

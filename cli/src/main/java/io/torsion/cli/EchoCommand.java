@@ -1,16 +1,18 @@
 package io.torsion.cli;
 
-import io.torsion.internet.Factory;
 import io.torsion.internet.Protocol;
+import io.torsion.internet.ServerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code torsion echo --listen DESCRIPTION}: an echo server (Twisted's {@code Echo} from
- * {@code twisted.protocols.wire}) on any server endpoint description; it prints the address it
- * listens on and runs until stopped.
+ * {@code torsion echo --listen DESCRIPTION [--threads N]}: an echo server (Twisted's {@code Echo}
+ * from {@code twisted.protocols.wire}) on any server endpoint description; it prints the address
+ * it listens on and runs until stopped.
  *
- * <p>Threading: runs on the calling thread.
+ * <p>Threading: runs on the calling thread; with {@code --threads N} above 1, the connections are
+ * served by N reactor threads of a {@link io.torsion.internet.ReactorGroup} (TCP endpoints only)
+ * while the calling thread waits to be stopped.
  */
 @Command(name = "echo", mixinStandardHelpOptions = true,
         description = "Runs an echo server: every byte received is sent back.")
@@ -21,6 +23,11 @@ final class EchoCommand implements Runnable {
             description = "Where to listen, as an endpoint description such as tcp:7000 or "
                     + "tcp:7000:interface=127.0.0.1 (default: ${DEFAULT-VALUE}).")
     String listen;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Reactor threads serving the connections, for tcp: and tcp6: endpoints "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int threads;
 
     EchoCommand(CliContext context) {
         this.context = context;
@@ -36,6 +43,7 @@ final class EchoCommand implements Runnable {
 
     @Override
     public void run() {
-        Serve.serve(context, "echo server", listen, reactor -> Factory.forProtocol(Echo::new));
+        Serve.serve(context, "echo server", threads, listen, reactor -> ServerFactory.forProtocol(Echo::new),
+                Serve::describe);
     }
 }

@@ -16,13 +16,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code torsion web --path DIR}: serves a folder over HTTP/1.1 (Twisted's {@code twist web --path}),
- * printing the address to open, until stopped.
+ * {@code torsion web --path DIR [--threads N]}: serves a folder over HTTP/1.1 (Twisted's
+ * {@code twist web --path}), printing the address to open, until stopped.
  *
  * <p>A folder that does not exist, a bad endpoint or a port in use is one line on standard error
  * and exit status 2.
  *
- * <p>Threading: runs on the calling thread, which becomes the reactor thread.
+ * <p>Threading: runs on the calling thread, which becomes the reactor thread. With
+ * {@code --threads N} above 1, N reactor threads of a {@link io.torsion.internet.ReactorGroup}
+ * serve the connections (TCP endpoints only), each with its own {@code Site} and {@code File}
+ * (whose metadata cache is one reactor's), while the calling thread waits to be stopped; the
+ * access log is then written from every reactor thread, one whole line at a time.
  */
 @Command(name = "web", mixinStandardHelpOptions = true,
         description = "Serves a folder over HTTP: files, index pages and directory listings.")
@@ -46,6 +50,11 @@ final class WebCommand implements Runnable {
             description = "Appends one line per request, in combined log format, to FILE (- for standard output).")
     String accessLog;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Reactor threads serving the connections, for tcp: and tcp6: endpoints "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int threads;
+
     WebCommand(CliContext context) {
         this.context = context;
     }
@@ -55,14 +64,18 @@ final class WebCommand implements Runnable {
         if (!Files.isDirectory(path)) {
             throw new CliError("--path " + path + " is not a folder");
         }
-        File root = new File(path).withIndexNames(indexNames);
+        File first = new File(path).withIndexNames(indexNames);
         PrintWriter log = openLog();
-        Serve.serve(context, "web server for " + root.path(), listen, reactor -> {
+        Serve.serve(context, "web server for " + first.path(), threads, listen, reactor -> {
+            // One File per reactor: it caches metadata for its reactor thread only.
+            File root = threads == 1 ? first : new File(path).withIndexNames(indexNames);
             Site site = new Site(root, reactor);
             if (log != null) {
                 site.setAccessLog(line -> {
-                    log.println(line);
-                    log.flush();
+                    synchronized (log) { // the reactors of a group share the log
+                        log.println(line);
+                        log.flush();
+                    }
                 });
             }
             return site;

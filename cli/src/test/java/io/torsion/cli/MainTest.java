@@ -265,6 +265,52 @@ class MainTest {
     }
 
     @Test
+    void echoWithTwoThreadsAnswersEveryClient() throws Exception {
+        Running echo = new Running("echo", "--threads", "2", "--listen", "tcp:0:interface=127.0.0.1");
+        int port = echo.port();
+        // Four connections, one after the other: the group hands them to its two reactors in turn.
+        for (int i = 0; i < 4; i++) {
+            assertEquals("hello " + i, javaRoundTrip(port, "hello " + i));
+        }
+        assertEquals("hello from python", pythonRoundTrip(port));
+        echo.stop();
+    }
+
+    @Test
+    void echoSaysHowManyReactorThreadsServe() throws Exception {
+        Running echo = new Running("echo", "--threads", "2", "--listen", "tcp:0:interface=127.0.0.1");
+        String line = echo.out.lines.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(line, "no output; stderr: " + echo.err);
+        assertTrue(line.startsWith("echo server (2 reactor threads) listening on 127.0.0.1:"), line);
+        echo.stop();
+    }
+
+    @Test
+    void threadsOutOfRangeIsOneLineAndStatus2() {
+        assertOneLineError(run("echo", "--threads", "0", "--listen", "tcp:0:interface=127.0.0.1"),
+                "--threads 0 is out of range (1 to 256)");
+        assertOneLineError(run("web", "--threads", "257", "--listen", "tcp:0:interface=127.0.0.1", "--path", "."),
+                "--threads 257 is out of range (1 to 256)");
+        assertOneLineError(run("echo", "--threads", "two"), "--threads");
+    }
+
+    @Test
+    void threadsNeedATcpEndpoint() throws Exception {
+        Path dir = Files.createTempDirectory("torsion-threads-test");
+        assertOneLineError(run("echo", "--threads", "2", "--listen", "unix:" + dir.resolve("echo.sock")),
+                "serves tcp: and tcp6: endpoints only");
+    }
+
+    @Test
+    void portInUseWithThreadsIsOneLineAndStatus2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertOneLineError(run("echo", "--threads", "2", "--listen",
+                    "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1"),
+                    "Couldn't listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void portforwardRelaysToAnEchoServer() throws Exception {
         Running echo = new Running("echo", "--listen", "tcp:0:interface=127.0.0.1");
         int echoPort = echo.port();
@@ -317,6 +363,25 @@ class MainTest {
         String logLine = web.out.lines.poll(WAIT, TimeUnit.SECONDS);
         assertNotNull(logLine);
         assertTrue(logLine.contains("\"GET / HTTP/1.1\" 200"), logLine);
+        web.stop();
+    }
+
+    @Test
+    void webWithTwoThreadsServesAFolderAndLogsEveryRequest() throws Exception {
+        Path dir = folderToServe();
+        Running web = new Running("web", "--threads", "2", "--listen", "tcp:0:interface=127.0.0.1",
+                "--path", dir.toString(), "--access-log", "-");
+        int port = web.port();
+        for (int i = 0; i < 4; i++) { // HttpURLConnection may reuse a connection or open another
+            assertEquals("plain words\n", get(port, "/notes.txt").body());
+        }
+        assertEquals("deeper\n", get(port, "/sub/deep.txt").body());
+        assertEquals(404, get(port, "/missing.txt").status());
+        for (int i = 0; i < 6; i++) {
+            String logLine = web.out.lines.poll(WAIT, TimeUnit.SECONDS);
+            assertNotNull(logLine, "access log line " + i);
+            assertTrue(logLine.contains("\"GET /"), logLine);
+        }
         web.stop();
     }
 
