@@ -16,8 +16,9 @@
  * echoed byte is compared with what was sent at that offset: errors counts connections whose
  * echo differed from what was sent, or that the server closed or reset. Usage:
  *   stream PORT [CONNS=8] [CHUNK=16384] [SECONDS=5] [WARMUP=1] [INFLIGHT=262144]
- * Exits with status 1 if it cannot connect, and stops early (status 2) if every connection
- * failed.
+ * Exits with status 1 on a setup failure (socket, connect or epoll_wait fails at once), and
+ * stops early with status 2 when every connection has failed (refused, closed, reset, or a wrong
+ * echo; each also counts in errors).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
