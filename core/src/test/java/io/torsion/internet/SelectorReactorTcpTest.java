@@ -13,6 +13,7 @@ import io.torsion.defer.Failure;
 import io.torsion.internet.internal.TcpConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -617,6 +618,28 @@ class SelectorReactorTcpTest {
         });
         await("the echo over the old connection", () -> client.receivedCount() == 10);
         assertTrue(runner.call(() -> port.stopListening().isCalled()), "stopping again is harmless");
+    }
+
+    @Test
+    void whenStopListeningFiresTheKernelNoLongerListens() throws Exception {
+        // A channel closed while registered keeps its socket until the selector deregisters it;
+        // the Deferred must not fire before that. Connecting from inside the callback, before the
+        // reactor selects again, tells the two apart every time.
+        ListeningPort port = listen("127.0.0.1", Recorder::new);
+        int number = Tcp.portOf(port);
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        runner.call(() -> port.stopListening().addCallback(v -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", number), 5_000);
+                outcome.complete("connected");
+            } catch (ConnectException refused) {
+                outcome.complete("refused");
+            } catch (IOException e) {
+                outcome.complete(e.toString());
+            }
+            return null;
+        }));
+        assertEquals("refused", get(outcome));
     }
 
     @Test

@@ -6,8 +6,14 @@ import java.util.List;
 
 /**
  * The stop sequence that every listening port (TCP, Unix, UDP) shares: listening → stopping (the
- * socket is closed at once) → stopped (at the end of the turn, or at once during the reactor's
- * shutdown), when the port's {@code afterStop} runs and every {@code stopListening} Deferred fires.
+ * channel is closed at once) → stopped (at the end of the turn after the next select, or at once
+ * during the reactor's shutdown), when the port's {@code afterStop} runs and every
+ * {@code stopListening} Deferred fires.
+ *
+ * <p>Why a whole turn: a channel closed while registered with a selector keeps its socket open
+ * until the selector deregisters its key, which happens in the next select. A listening socket
+ * goes on completing handshakes until then, so firing earlier would tell the caller that the port
+ * no longer listens while the kernel still accepts connections on it.
  *
  * <p>Threading: reactor thread only.
  */
@@ -50,7 +56,8 @@ final class PortLifecycle {
         if (state == State.LISTENING) {
             state = State.STOPPING;
             closeSocket.run();
-            loop.flushAtEndOfTurn(this::finishStop);
+            // The first flush runs before the next select; the one it queues, after it.
+            loop.flushAtEndOfTurn(() -> loop.flushAtEndOfTurn(this::finishStop));
         }
         return d;
     }

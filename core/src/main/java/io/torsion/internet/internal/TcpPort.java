@@ -32,9 +32,10 @@ import java.util.function.Consumer;
  * factory (Twisted's {@code tcp.Port} and {@code unix.Port}). A Unix port removes its socket file
  * when it stops listening.
  *
- * <p>Lifecycle, enforced by {@link PortLifecycle}: {@code LISTENING} (the factory's {@code doStart} has
- * run) → {@code STOPPING} ({@link #stopListening()} closed the socket; at the end of the turn the
- * factory's {@code doStop} runs and the Deferreds fire) → {@code STOPPED}.
+ * <p>Lifecycle, enforced by {@link PortLifecycle}: {@code LISTENING} (the factory's
+ * {@code doStart} has run) → {@code STOPPING} ({@link #stopListening()} closed the channel; at the
+ * end of the turn after the next select, when the kernel has released the socket, the factory's
+ * {@code doStop} runs and the Deferreds fire) → {@code STOPPED}.
  *
  * <p>Each selector pass accepts at most {@link #ACCEPTS_PER_PASS} connections, so that a flood of
  * connections cannot starve the ones already open.

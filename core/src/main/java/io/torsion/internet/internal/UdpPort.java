@@ -39,8 +39,9 @@ import java.util.Objects;
  * {@code udp.Port} and {@code udp.MulticastPort}).
  *
  * <p>Lifecycle, enforced by {@link PortLifecycle}: {@code LISTENING} (the protocol's
- * {@code startProtocol} has run) → {@code STOPPING} ({@link #stopListening()} closed the socket;
- * at the end of the turn the protocol's {@code doStop} runs and the Deferreds fire) →
+ * {@code startProtocol} has run) → {@code STOPPING} ({@link #stopListening()} closed the channel;
+ * at the end of the turn after the next select, when the kernel has released the socket, the
+ * protocol's {@code doStop} runs and the Deferreds fire) →
  * {@code STOPPED}.
  *
  * <p>Each selector pass receives at most {@link #DATAGRAMS_PER_PASS} datagrams, so a flood on one
