@@ -127,6 +127,11 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         return settings;
     }
 
+    /** The {@code Date} header value for a response sent now. */
+    String httpDate() {
+        return site.httpDate();
+    }
+
     /** Called by {@link Request#finish()}: log it, then go on to the next request or close. */
     void requestFinished(Request request) {
         try {

@@ -39,8 +39,7 @@ final class HttpSyntax {
     }
 
     static boolean isAbsoluteForm(String t) {
-        String lower = t.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://");
+        return t.regionMatches(true, 0, "http://", 0, 7) || t.regionMatches(true, 0, "https://", 0, 8);
     }
 
     /** field-value: VCHAR, obs-text, SP and HTAB; no other control characters. */
@@ -169,7 +168,8 @@ final class HttpSyntax {
         return size;
     }
 
-    private static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
+    /** IMF-fixdate (RFC 9110 §5.6.7), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(java.time.ZoneOffset.UTC);
 
     /** Formats an IMF-fixdate (RFC 9110 §5.6.7), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */

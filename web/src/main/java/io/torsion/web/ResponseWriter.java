@@ -85,7 +85,7 @@ final class ResponseWriter {
             headers.setRawHeaders("Connection", List.of("keep-alive"));
         }
         if (!headers.hasHeader("Date")) {
-            headers.setRawHeaders("Date", List.of(HttpSyntax.httpDate(java.time.Instant.now())));
+            headers.setRawHeaders("Date", List.of(channel.httpDate()));
         }
         if (!headers.hasHeader("Server")) {
             headers.setRawHeaders("Server", List.of("Torsion"));

@@ -449,6 +449,50 @@ class HttpChannelTest {
                 .replaceAll("^\\S+ ", "").substring(0, 32));
     }
 
+    @Test
+    void dateHeaderIsFormattedOncePerSecondAndFollowsTheWallClock() {
+        Harness h = new Harness(root());
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
+                java.time.Instant.parse("2026-11-25T01:20:48.100Z").toEpochMilli());
+        h.site.setWallClock(now::get);
+        List<String> log = new ArrayList<>();
+        h.site.setAccessLog(log::add);
+        h.send(GET);
+        now.addAndGet(899); // 01:20:48.999: the same second
+        h.send(GET);
+        now.addAndGet(1); // 01:20:49.000: the next one
+        h.send(GET);
+        now.set(java.time.Instant.parse("2026-11-25T01:20:47Z").toEpochMilli()); // stepped back
+        h.send(GET);
+        List<Harness.Response> r = h.responses();
+        assertEquals(4, r.size());
+        assertEquals("Wed, 25 Nov 2026 01:20:48 GMT", r.get(0).header("Date"));
+        assertEquals("Wed, 25 Nov 2026 01:20:48 GMT", r.get(1).header("Date"));
+        assertEquals("Wed, 25 Nov 2026 01:20:49 GMT", r.get(2).header("Date"));
+        assertEquals("Wed, 25 Nov 2026 01:20:47 GMT", r.get(3).header("Date"));
+        assertTrue(log.get(1).contains("[25/Nov/2026:01:20:48 +0000]"), log.get(1));
+        assertTrue(log.get(2).contains("[25/Nov/2026:01:20:49 +0000]"), log.get(2));
+        assertTrue(log.get(3).contains("[25/Nov/2026:01:20:47 +0000]"), log.get(3));
+    }
+
+    @Test
+    void aDateSetByTheResourceIsKept() {
+        Resource root = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                request.setHeader("Date", "Sun, 06 Nov 1994 08:49:37 GMT");
+                return RenderResult.body(new byte[0]);
+            }
+        };
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT",
+                new Harness(root).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").only().header("Date"));
+    }
+
     private static Request lastRequest(Harness h) {
         List<Request> seen = new ArrayList<>();
         Resource r = new Resource() {
