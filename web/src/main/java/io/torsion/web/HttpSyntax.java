@@ -8,11 +8,18 @@ final class HttpSyntax {
     private HttpSyntax() {
     }
 
-    static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
+    /** tchar (RFC 9110 §5.6.2) by ASCII code. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TCHAR[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
         }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    static boolean isTokenChar(char c) {
+        return c < 128 && TCHAR[c];
     }
 
     static boolean isToken(String s) {
