@@ -12,6 +12,7 @@ import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
 import io.torsion.internet.ConnectionDone;
 import io.torsion.internet.ConnectionLost;
+import io.torsion.internet.DelayedCall;
 import io.torsion.testing.ChunkFeeder;
 import io.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
@@ -370,6 +371,37 @@ class HttpChannelTest {
         h.clock.advance(1.001);
         assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
         assertEquals(2, h.responses().size());
+    }
+
+    @Test
+    void theIdleTimerIsNotScheduledAgainForEachRequestYetCountsFromTheLastOne() {
+        Harness h = new Harness(root()).send(GET);
+        assertEquals(1, h.clock.getDelayedCalls().size());
+        DelayedCall timer = h.clock.getDelayedCalls().get(0);
+        h.clock.advance(30);
+        h.send(GET).send(GET);
+        assertEquals(List.of(timer), h.clock.getDelayedCalls(), "the same timer, still due at 60 s");
+        h.clock.advance(30); // at 60 s it finds 30 s of idleness and waits for the other 30
+        assertFalse(h.closed());
+        h.clock.advance(29.999);
+        assertFalse(h.closed());
+        h.clock.advance(0.002);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+        assertEquals(3, h.responses().size());
+    }
+
+    @Test
+    void aSlowResponseIsNotIdleAndIdlenessStartsWhenItIsDone() {
+        Pending slow = new Pending();
+        Harness h = new Harness(slow).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        h.clock.advance(120); // the idle timer from before the request fires while it is being answered
+        assertFalse(h.closed());
+        slow.waiting.get(0).callback("late".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("late", h.only().body());
+        h.clock.advance(59.999);
+        assertFalse(h.closed());
+        h.clock.advance(0.002);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
     }
 
     @Test
