@@ -153,7 +153,10 @@ public class File extends Resource {
                 || segment.indexOf('\0') >= 0) {
             return new NoResource();
         }
-        Path child = path.resolve(segment).normalize();
+        // path is normalised (a real path, or one built from it by adding names like this one) and
+        // the segment is one name, neither . nor ..: the child needs no normalize(). The prefix
+        // check stays as a second guard.
+        Path child = path.resolve(segment);
         if (!child.startsWith(path)) {
             return new NoResource();
         }
