@@ -178,6 +178,28 @@ class FileTest {
     }
 
     @Test
+    void aFileResourceKeptAcrossRequestsStatsAgain() throws IOException {
+        // getChild's lstat stands in for the stat of the request that made the child only
+        File dir = new File(docroot);
+        Resource[] kept = new Resource[1];
+        Resource root = new Resource() {
+            @Override
+            public Resource getChild(String segment, Request request) {
+                if (kept[0] == null) {
+                    kept[0] = dir.getChild(segment, request);
+                }
+                return kept[0];
+            }
+        };
+        Harness h = new Harness(root);
+        h.send("GET /a.txt HTTP/1.1\r\nHost: h\r\n\r\n");
+        Files.writeString(docroot.resolve("a.txt"), "a longer hello world");
+        h.send("GET /a.txt HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals("hello world", h.responses().get(0).body());
+        assertEquals("a longer hello world", h.responses().get(1).body());
+    }
+
+    @Test
     void aFileChangedWithinTheSameSecondIsNeverServedStale() throws IOException {
         // Two writes of the same size close together can leave size, mtime and inode equal (a
         // coarse file system clock, simulated by setting the time back): a file modified in the
