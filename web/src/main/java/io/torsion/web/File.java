@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,8 +41,10 @@ import java.util.stream.Stream;
  * <p>A body of at most {@value #SMALL_BODY} bytes is read whole and written at once; a larger one
  * streams through a pull producer that reads {@value FileProducer#CHUNK} bytes each time the
  * connection's write buffer drains, on the reactor thread: memory stays bounded for any file size.
- * Each request {@code stat}s the file; the validators and content type derived from its size and
- * modification time are cached per path and rebuilt as soon as either changes. Metadata lookups
+ * Each request {@code stat}s the file once (the {@code lstat} that checks it is no symbolic link
+ * serves); the validators and content type derived from its size and modification time, and the
+ * content of a small file that has not changed for two seconds, are cached per path and dropped as
+ * soon as its size, modification time or identity (inode) changes. Metadata lookups
  * ({@code stat}, directory listings) also run on the reactor thread; they are short on local disks
  * but may block on network file systems.
  *
@@ -60,6 +63,9 @@ public class File extends Resource {
     private final boolean symlinksOutsideRoot;
     private final FileMetadata metadata;
     private final Resolution resolution;
+    /** What the lstat made by {@link #getChild} for {@link #statFor} said about {@link #path}, or null. */
+    private final BasicFileAttributes stat;
+    private final Request statFor;
 
     /** Whether {@link #path} is known to be its own real path (no symbolic link anywhere in it). */
     private enum Resolution { REAL, UNRESOLVED }
@@ -71,17 +77,20 @@ public class File extends Resource {
      * @throws IllegalArgumentException if it does not exist
      */
     public File(Path path) {
-        this(realPath(path), realPath(path), DEFAULT_INDEX_NAMES, false, new FileMetadata(), Resolution.REAL);
+        this(realPath(path), realPath(path), DEFAULT_INDEX_NAMES, false, new FileMetadata(), Resolution.REAL,
+                null, null);
     }
 
     private File(Path path, Path root, List<String> indexNames, boolean symlinksOutsideRoot, FileMetadata metadata,
-            Resolution resolution) {
+            Resolution resolution, BasicFileAttributes stat, Request statFor) {
         this.path = path;
         this.root = root;
         this.indexNames = List.copyOf(indexNames);
         this.symlinksOutsideRoot = symlinksOutsideRoot;
         this.metadata = metadata;
         this.resolution = resolution;
+        this.stat = stat;
+        this.statFor = statFor;
     }
 
     private static Path realPath(Path path) {
@@ -99,7 +108,7 @@ public class File extends Resource {
      * @return the copy
      */
     public File withIndexNames(List<String> names) {
-        return new File(path, root, names, symlinksOutsideRoot, metadata, resolution);
+        return new File(path, root, names, symlinksOutsideRoot, metadata, resolution, null, null);
     }
 
     /**
@@ -108,7 +117,7 @@ public class File extends Resource {
      * @return the copy
      */
     public File allowingSymlinksOutsideRoot() {
-        return new File(path, root, indexNames, true, metadata, resolution);
+        return new File(path, root, indexNames, true, metadata, resolution, null, null);
     }
 
     /**
@@ -118,6 +127,11 @@ public class File extends Resource {
      */
     public Path path() {
         return path;
+    }
+
+    /** The cache of validators and small contents this File shares with the children it makes. */
+    FileMetadata metadata() {
+        return metadata;
     }
 
     /**
@@ -139,7 +153,10 @@ public class File extends Resource {
                 || segment.indexOf('\0') >= 0) {
             return new NoResource();
         }
-        Path child = path.resolve(segment).normalize();
+        // path is normalised (a real path, or one built from it by adding names like this one) and
+        // the segment is one name, neither . nor ..: the child needs no normalize(). The prefix
+        // check stays as a second guard.
+        Path child = path.resolve(segment);
         if (!child.startsWith(path)) {
             return new NoResource();
         }
@@ -152,7 +169,8 @@ public class File extends Resource {
         if (!own.isSymbolicLink() && resolution == Resolution.REAL) {
             // A plain entry of a directory whose path is real is real itself, and inside the root
             // because this directory is: one lstat instead of realpath(3)'s walk over every component.
-            return new File(child, root, indexNames, symlinksOutsideRoot, metadata, Resolution.REAL);
+            // Not a link, so the lstat says what a stat would: rendering this request reuses it.
+            return new File(child, root, indexNames, symlinksOutsideRoot, metadata, Resolution.REAL, own, request);
         }
         if (!symlinksOutsideRoot) {
             try {
@@ -165,7 +183,7 @@ public class File extends Resource {
         } else if (!Files.exists(child)) {
             return new NoResource();
         }
-        return new File(child, root, indexNames, symlinksOutsideRoot, metadata, Resolution.UNRESOLVED);
+        return new File(child, root, indexNames, symlinksOutsideRoot, metadata, Resolution.UNRESOLVED, null, null);
     }
 
     /**
@@ -177,7 +195,10 @@ public class File extends Resource {
      */
     @Override
     protected RenderResult renderGET(Request request) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        // The lstat of getChild is fresh only for the request that made it; a File kept and
+        // rendered again stats anew.
+        BasicFileAttributes attrs = stat != null && statFor == request ? stat
+                : Files.readAttributes(path, BasicFileAttributes.class);
         if (attrs.isDirectory()) {
             if (!request.getPath().endsWith("/")) {
                 request.setResponseCode(301);
@@ -251,8 +272,15 @@ public class File extends Resource {
             return RenderResult.notDoneYet();
         }
         if (length <= SMALL_BODY && pieces.size() == 1 && pieces.get(0) instanceof FileProducer.Span span) {
-            // A small body goes out in one read and one write, with no producer to register.
-            request.write(readSpan(span));
+            // A small body goes out in one write, with no producer to register. A small file is
+            // read whole or taken from the metadata cache, which keeps small settled files.
+            if (size <= SMALL_BODY) {
+                byte[] content = metadata.content(path, meta);
+                request.write(span.length() == content.length ? content
+                        : Arrays.copyOfRange(content, (int) span.start(), (int) (span.start() + span.length())));
+            } else {
+                request.write(readSpan(span));
+            }
             request.finish();
             return RenderResult.notDoneYet();
         }

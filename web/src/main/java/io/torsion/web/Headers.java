@@ -2,9 +2,8 @@ package io.torsion.web;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,25 +11,96 @@ import java.util.Optional;
  * Holds HTTP header fields by case-insensitive name, each with one or more values in the order
  * they were added (Twisted's {@code twisted.web.http_headers.Headers}).
  *
- * <p>Names keep the spelling of their first use when written out; lookups ignore case. Values are
- * text decoded as ISO-8859-1, so every byte round-trips. This class does not validate: the request
- * parser checks what it receives, and {@link Request#setHeader} refuses CR and LF in what a
- * resource sends.
+ * <p>Names keep the spelling of their first use when written out (a {@link #setRawHeaders} takes
+ * its own spelling); lookups ignore ASCII case. Values are text decoded as ISO-8859-1, so every
+ * byte round-trips. This class does not validate: the request parser checks what it receives, and
+ * {@link Request#setHeader} refuses CR and LF in what a resource sends.
  *
  * <p>Threading: not thread-safe; a request's headers belong to the reactor thread.
  */
 public final class Headers {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    // A message has few fields, so a lookup scans the list, comparing names without building a
+    // lower-cased copy to hash. Past INDEX_AT fields an index by lower-cased name takes over, so
+    // that a request with hundreds of fields (up to HttpSettings.maxHeaderCount) cannot make
+    // parsing quadratic.
+    private static final int INDEX_AT = 12;
 
-    private record Entry(String name, List<String> values) {
+    private final List<Entry> entries = new ArrayList<>();
+    private Map<String, Entry> index;
+
+    /** One field: its name as first spelled, and its values. */
+    private static final class Entry {
+        final String name;
+        final List<String> values;
+
+        Entry(String name, List<String> values) {
+            this.name = name;
+            this.values = values;
+        }
     }
 
     /** Creates an empty set of headers. */
     public Headers() {
     }
 
+    /** The name with ASCII letters lower-cased; other characters must match exactly. */
     private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = name.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] += 'a' - 'A';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return name;
+    }
+
+    private static boolean sameName(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && !(isAsciiLetter(x) && (x | 0x20) == (y | 0x20))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private Entry find(String name) {
+        if (index != null) {
+            return index.get(key(name));
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (sameName(e.name, name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void add(Entry e) {
+        entries.add(e);
+        if (index != null) {
+            index.put(key(e.name), e);
+        } else if (entries.size() > INDEX_AT) {
+            index = new HashMap<>();
+            for (Entry each : entries) {
+                index.put(key(each.name), each);
+            }
+        }
     }
 
     /**
@@ -40,11 +110,17 @@ public final class Headers {
      * @param value the field value
      */
     public void addRawHeader(String name, String value) {
-        entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>())).values().add(value);
+        Entry e = find(name);
+        if (e == null) {
+            e = new Entry(name, new ArrayList<>(2));
+            add(e);
+        }
+        e.values.add(value);
     }
 
     /**
-     * Replaces every value of {@code name} with {@code values} (Twisted's {@code setRawHeaders}).
+     * Replaces every value of {@code name} with {@code values} (Twisted's {@code setRawHeaders});
+     * the field keeps its place among the others.
      *
      * @param name the field name, any case
      * @param values the new values; an empty list removes the header
@@ -54,7 +130,16 @@ public final class Headers {
             removeHeader(name);
             return;
         }
-        entries.put(key(name), new Entry(name, new ArrayList<>(values)));
+        Entry fresh = new Entry(name, new ArrayList<>(values));
+        Entry old = find(name);
+        if (old == null) {
+            add(fresh);
+            return;
+        }
+        entries.set(entries.indexOf(old), fresh);
+        if (index != null) {
+            index.put(key(name), fresh);
+        }
     }
 
     /**
@@ -64,8 +149,8 @@ public final class Headers {
      * @return the values, unmodifiable; empty when the header is absent
      */
     public List<String> getRawHeaders(String name) {
-        Entry e = entries.get(key(name));
-        return e == null ? List.of() : Collections.unmodifiableList(e.values());
+        Entry e = find(name);
+        return e == null ? List.of() : Collections.unmodifiableList(e.values);
     }
 
     /**
@@ -75,8 +160,8 @@ public final class Headers {
      * @return the last value, or empty when the header is absent
      */
     public Optional<String> getLast(String name) {
-        List<String> values = getRawHeaders(name);
-        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
+        Entry e = find(name);
+        return e == null ? Optional.empty() : Optional.of(e.values.get(e.values.size() - 1));
     }
 
     /**
@@ -86,7 +171,7 @@ public final class Headers {
      * @return true if present
      */
     public boolean hasHeader(String name) {
-        return entries.containsKey(key(name));
+        return find(name) != null;
     }
 
     /**
@@ -95,7 +180,13 @@ public final class Headers {
      * @param name the field name, any case
      */
     public void removeHeader(String name) {
-        entries.remove(key(name));
+        Entry e = find(name);
+        if (e != null) {
+            entries.remove(e);
+            if (index != null) {
+                index.remove(key(name));
+            }
+        }
     }
 
     /**
@@ -107,7 +198,11 @@ public final class Headers {
      * @return true if some element equals {@code token} ignoring case
      */
     public boolean hasToken(String name, String token) {
-        for (String value : getRawHeaders(name)) {
+        Entry e = find(name);
+        if (e == null) {
+            return false;
+        }
+        for (String value : e.values) {
             for (String element : value.split(",", -1)) {
                 if (element.trim().equalsIgnoreCase(token)) {
                     return true;
@@ -123,18 +218,33 @@ public final class Headers {
      * @return the names, a fresh list
      */
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (Entry e : entries.values()) {
-            names.add(e.name());
+        List<String> names = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            names.add(e.name);
         }
         return names;
+    }
+
+    /** The number of distinct names, for iterating with {@link #name(int)} and {@link #values(int)}. */
+    int size() {
+        return entries.size();
+    }
+
+    /** The {@code i}th name in first-added order, spelled as first added. */
+    String name(int i) {
+        return entries.get(i).name;
+    }
+
+    /** The values of the {@code i}th name, live: callers only read them. */
+    List<String> values(int i) {
+        return entries.get(i).values;
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Headers{");
-        for (Entry e : entries.values()) {
-            sb.append(e.name()).append('=').append(e.values()).append(' ');
+        for (Entry e : entries) {
+            sb.append(e.name).append('=').append(e.values).append(' ');
         }
         return sb.append('}').toString();
     }

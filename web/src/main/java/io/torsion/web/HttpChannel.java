@@ -40,7 +40,13 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private boolean inputClosed;
     private boolean closing;
     private int depth;
+    // The idle timer is not cancelled and scheduled again for every request, which cost a timer
+    // queue insertion and removal each time: it stays scheduled, and when it fires it checks how
+    // long the connection has really been idle and, if not long enough, waits for the rest.
     private DelayedCall idleTimer;
+    private boolean idle;
+    private double idleSince;
+    private final double idleTimeoutSeconds;
     private DelayedCall headerTimer;
     private DelayedCall bodyRateTimer;
     private long bodyBytesInWindow;
@@ -54,6 +60,7 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         this.site = Objects.requireNonNull(site, "site");
         this.settings = site.settings();
         this.clock = site.clock();
+        this.idleTimeoutSeconds = ReactorTime.toSeconds(settings.idleTimeout());
     }
 
     /** Starts the idle timer and waits for the first request. */
@@ -74,8 +81,7 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         if (closing) {
             return;
         }
-        cancel(idleTimer);
-        idleTimer = null;
+        idle = false;
         depth++;
         try {
             parser.feed(data);
@@ -127,6 +133,11 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         return settings;
     }
 
+    /** The {@code Date} header value for a response sent now. */
+    String httpDate() {
+        return site.httpDate();
+    }
+
     /** Called by {@link Request#finish()}: log it, then go on to the next request or close. */
     void requestFinished(Request request) {
         try {
@@ -168,8 +179,14 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
                 if (headerTimer == null) {
                     headerTimer = clock.callLater(settings.headerTimeout(), this::timedOut);
                 }
-            } else if (idleTimer == null) {
-                idleTimer = clock.callLater(settings.idleTimeout(), this::timedOut);
+            } else {
+                if (!idle) {
+                    idle = true;
+                    idleSince = clock.seconds();
+                }
+                if (idleTimer == null) {
+                    idleTimer = clock.callLater(idleTimeoutSeconds, this::idleTimerFired);
+                }
             }
         } else if (inputClosed && parser.state() != HttpParser.State.MESSAGE_DONE) {
             close(); // the body of the current request can never be completed
@@ -182,6 +199,20 @@ public class HttpChannel extends Protocol implements HalfCloseableProtocol {
         } else if (!over && readPaused) {
             readPaused = false;
             transport().resumeProducing();
+        }
+    }
+
+    /** Aborts if the connection has been idle for the whole timeout, else waits for the rest of it. */
+    private void idleTimerFired() {
+        idleTimer = null;
+        if (closing || !idle) {
+            return; // busy: the timer starts again when the connection next becomes idle
+        }
+        double left = idleSince + idleTimeoutSeconds - clock.seconds();
+        if (left > 0) {
+            idleTimer = clock.callLater(left, this::idleTimerFired);
+        } else {
+            timedOut();
         }
     }
 

@@ -262,14 +262,15 @@ final class HttpParser {
             return fail(400, "obsolete line folding");
         }
         int colon = line.indexOf(':');
-        if (colon <= 0 || !HttpSyntax.isToken(line.substring(0, colon))) {
+        String name = colon <= 0 ? "" : line.substring(0, colon);
+        if (!HttpSyntax.isToken(name)) {
             return fail(400, "bad header name");
         }
         String value = HttpSyntax.trimOws(line.substring(colon + 1));
         if (!HttpSyntax.isFieldValue(value)) {
             return fail(400, "control character in header value");
         }
-        headers.addRawHeader(line.substring(0, colon), value);
+        headers.addRawHeader(name, value);
         return true;
     }
 

@@ -8,11 +8,18 @@ final class HttpSyntax {
     private HttpSyntax() {
     }
 
-    static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
+    /** tchar (RFC 9110 §5.6.2) by ASCII code. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TCHAR[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
         }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    static boolean isTokenChar(char c) {
+        return c < 128 && TCHAR[c];
     }
 
     static boolean isToken(String s) {
@@ -39,8 +46,7 @@ final class HttpSyntax {
     }
 
     static boolean isAbsoluteForm(String t) {
-        String lower = t.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://");
+        return t.regionMatches(true, 0, "http://", 0, 7) || t.regionMatches(true, 0, "https://", 0, 8);
     }
 
     /** field-value: VCHAR, obs-text, SP and HTAB; no other control characters. */
@@ -169,7 +175,8 @@ final class HttpSyntax {
         return size;
     }
 
-    private static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
+    /** IMF-fixdate (RFC 9110 §5.6.7), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(java.time.ZoneOffset.UTC);
 
     /** Formats an IMF-fixdate (RFC 9110 §5.6.7), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */

@@ -12,6 +12,7 @@ final class ResponseWriter {
     /** The type of a body whose resource set none, as Twisted's {@code Request.defaultContentType}. */
     static final String DEFAULT_CONTENT_TYPE = "text/html";
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] STATUS_PREFIX = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpChannel channel;
@@ -85,20 +86,58 @@ final class ResponseWriter {
             headers.setRawHeaders("Connection", List.of("keep-alive"));
         }
         if (!headers.hasHeader("Date")) {
-            headers.setRawHeaders("Date", List.of(HttpSyntax.httpDate(java.time.Instant.now())));
+            headers.setRawHeaders("Date", List.of(channel.httpDate()));
         }
         if (!headers.hasHeader("Server")) {
             headers.setRawHeaders("Server", List.of("Torsion"));
         }
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("HTTP/1.1 ").append(code).append(' ').append(message).append("\r\n");
-        for (String name : headers.names()) {
-            for (String value : headers.getRawHeaders(name)) {
-                sb.append(name).append(": ").append(value).append("\r\n");
+        channel.transport().write(serialize(code, message, headers));
+    }
+
+    /**
+     * The status line and fields as ISO-8859-1 bytes, built in one array with no intermediate
+     * String; a character above U+00FF becomes {@code ?}, as {@code String.getBytes} would make it.
+     */
+    static byte[] serialize(int code, String message, Headers headers) {
+        int length = STATUS_PREFIX.length + 4 + message.length() + 4;
+        for (int i = 0; i < headers.size(); i++) {
+            int nameLength = headers.name(i).length();
+            for (String value : headers.values(i)) {
+                length += nameLength + 2 + value.length() + 2;
             }
         }
-        sb.append("\r\n");
-        channel.transport().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        byte[] out = new byte[length];
+        System.arraycopy(STATUS_PREFIX, 0, out, 0, STATUS_PREFIX.length);
+        int n = STATUS_PREFIX.length;
+        out[n++] = (byte) ('0' + code / 100); // 100 to 599: Request.setResponseCode checks
+        out[n++] = (byte) ('0' + code / 10 % 10);
+        out[n++] = (byte) ('0' + code % 10);
+        out[n++] = ' ';
+        n = putLatin1(message, out, n);
+        out[n++] = '\r';
+        out[n++] = '\n';
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            for (String value : headers.values(i)) {
+                n = putLatin1(name, out, n);
+                out[n++] = ':';
+                out[n++] = ' ';
+                n = putLatin1(value, out, n);
+                out[n++] = '\r';
+                out[n++] = '\n';
+            }
+        }
+        out[n++] = '\r';
+        out[n++] = '\n';
+        return out;
+    }
+
+    private static int putLatin1(String s, byte[] out, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out[at + i] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return at + s.length();
     }
 
     /** Sends a piece of the body (the head must have gone). */

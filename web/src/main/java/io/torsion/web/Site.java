@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Serves a {@link Resource} tree over HTTP: a server factory whose connections are
@@ -27,7 +28,11 @@ public class Site extends ServerFactory<HttpChannel> {
     private final Resource resource;
     private final ReactorTime clock;
     private final HttpSettings settings;
-    private Consumer<String> accessLog = line -> { };
+    /** Where access log lines go; null (the default) logs nothing and formats nothing. */
+    private Consumer<String> accessLog;
+    private LongSupplier wallClock = System::currentTimeMillis;
+    private final DateCache httpDate = new DateCache(HttpSyntax.HTTP_DATE);
+    private final DateCache logDate = new DateCache(LOG_DATE);
 
     private static final DateTimeFormatter LOG_DATE =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -103,7 +108,19 @@ public class Site extends ServerFactory<HttpChannel> {
      * @param request the request, just finished
      */
     protected void log(Request request) {
-        accessLog.accept(combinedLogLine(request, Instant.now()));
+        if (accessLog != null) {
+            accessLog.accept(combinedLogLine(request, logDate.format(wallClock.getAsLong())));
+        }
+    }
+
+    /** The {@code Date} header value for a response sent now; formatted once per second. */
+    String httpDate() {
+        return httpDate.format(wallClock.getAsLong());
+    }
+
+    /** For tests: the wall clock, in milliseconds since the epoch, behind {@code Date} and the access log. */
+    void setWallClock(LongSupplier epochMillis) {
+        this.wallClock = Objects.requireNonNull(epochMillis, "epochMillis");
     }
 
     /**
@@ -117,9 +134,13 @@ public class Site extends ServerFactory<HttpChannel> {
      * @return the line
      */
     public static String combinedLogLine(Request request, Instant when) {
+        return combinedLogLine(request, LOG_DATE.format(when));
+    }
+
+    private static String combinedLogLine(Request request, String when) {
         String ip = request.getClientAddress() instanceof io.torsion.internet.IPv4Address a ? a.host()
                 : request.getClientAddress() instanceof io.torsion.internet.IPv6Address b ? b.host() : "-";
-        return ip + " - - [" + LOG_DATE.format(when) + "] \"" + escape(request.getMethod() + " " + request.getUri()
+        return ip + " - - [" + when + "] \"" + escape(request.getMethod() + " " + request.getUri()
                 + " " + request.getClientProto()) + "\" " + request.getResponseCode() + " "
                 + (request.getBodyBytesSent() == 0 ? "-" : Long.toString(request.getBodyBytesSent())) + " \""
                 + escape(request.getHeader("Referer").orElse("-")) + "\" \""

@@ -151,6 +151,94 @@ class FileTest {
     }
 
     @Test
+    void aSettledSmallFileIsServedFromMemoryUntilItChanges() throws IOException {
+        File file = new File(docroot);
+        Path a = docroot.resolve("a.txt");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+        Files.setLastModifiedTime(a, old);
+        assertEquals("hello world", get(file, "/files/a.txt").only().body());
+        assertEquals(11, file.metadata().cachedBytes(), "a settled small file is kept");
+        assertEquals("hello world", get(file, "/files/a.txt").only().body());
+        assertEquals("hello", get(file, "/files/a.txt", "Range: bytes=0-4\r\n").only().body());
+
+        // rewritten in place with the same size: its time moves on, so the next stat differs
+        Files.writeString(a, "HELLO WORLD");
+        assertEquals("HELLO WORLD", get(file, "/files/a.txt").only().body());
+
+        // replaced (renamed over) by another file of the same size and the same time: a new inode
+        Files.setLastModifiedTime(a, old);
+        assertEquals("HELLO WORLD", get(file, "/files/a.txt").only().body());
+        Path other = docroot.resolve("other.tmp");
+        Files.writeString(other, "other world");
+        Files.setLastModifiedTime(other, old);
+        Files.move(other, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Harness.Response replaced = get(file, "/files/a.txt").only();
+        assertEquals("other world", replaced.body());
+        assertEquals("11", replaced.header("Content-Length"));
+    }
+
+    @Test
+    void aFileResourceKeptAcrossRequestsStatsAgain() throws IOException {
+        // getChild's lstat stands in for the stat of the request that made the child only
+        File dir = new File(docroot);
+        Resource[] kept = new Resource[1];
+        Resource root = new Resource() {
+            @Override
+            public Resource getChild(String segment, Request request) {
+                if (kept[0] == null) {
+                    kept[0] = dir.getChild(segment, request);
+                }
+                return kept[0];
+            }
+        };
+        Harness h = new Harness(root);
+        h.send("GET /a.txt HTTP/1.1\r\nHost: h\r\n\r\n");
+        Files.writeString(docroot.resolve("a.txt"), "a longer hello world");
+        h.send("GET /a.txt HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals("hello world", h.responses().get(0).body());
+        assertEquals("a longer hello world", h.responses().get(1).body());
+    }
+
+    @Test
+    void aFileChangedWithinTheSameSecondIsNeverServedStale() throws IOException {
+        // Two writes of the same size close together can leave size, mtime and inode equal (a
+        // coarse file system clock, simulated by setting the time back): a file modified in the
+        // last two seconds is read from disk every time, not kept.
+        File file = new File(docroot);
+        Path a = docroot.resolve("a.txt");
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        Files.setLastModifiedTime(a, now);
+        assertEquals("hello world", get(file, "/files/a.txt").only().body());
+        Files.writeString(a, "HELLO WORLD");
+        Files.setLastModifiedTime(a, now);
+        assertEquals("HELLO WORLD", get(file, "/files/a.txt").only().body());
+        assertEquals(0, file.metadata().cachedBytes());
+    }
+
+    @Test
+    void contentCacheIsBoundedPerFileAndInAll() throws IOException {
+        FileMetadata cache = new FileMetadata(() -> 1_700_000_000_000L);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+        byte[] max = new byte[FileMetadata.MAX_CACHED_FILE];
+        long kept = 0;
+        for (int i = 0; kept + max.length <= FileMetadata.MAX_CACHED_BYTES; i++) {
+            Path p = docroot.resolve("m" + i + ".bin");
+            Files.write(p, max);
+            Files.setLastModifiedTime(p, old);
+            var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            assertEquals(max.length, cache.content(p, cache.lookup(p, attrs)).length);
+            kept += max.length;
+            assertEquals(kept, cache.cachedBytes());
+        }
+        Path over = docroot.resolve("over.bin");
+        Files.write(over, new byte[1]);
+        Files.setLastModifiedTime(over, old);
+        var attrs = Files.readAttributes(over, java.nio.file.attribute.BasicFileAttributes.class);
+        assertEquals(1, cache.content(over, cache.lookup(over, attrs)).length, "still served, just not kept");
+        assertEquals(kept, cache.cachedBytes());
+    }
+
+    @Test
     void metadataCacheIsBounded() throws IOException {
         FileMetadata cache = new FileMetadata();
         for (int i = 0; i <= FileMetadata.MAX_ENTRIES; i++) {

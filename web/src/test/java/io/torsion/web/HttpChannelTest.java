@@ -12,6 +12,7 @@ import io.torsion.defer.Deferred;
 import io.torsion.defer.Failure;
 import io.torsion.internet.ConnectionDone;
 import io.torsion.internet.ConnectionLost;
+import io.torsion.internet.DelayedCall;
 import io.torsion.testing.ChunkFeeder;
 import io.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
@@ -373,6 +374,37 @@ class HttpChannelTest {
     }
 
     @Test
+    void theIdleTimerIsNotScheduledAgainForEachRequestYetCountsFromTheLastOne() {
+        Harness h = new Harness(root()).send(GET);
+        assertEquals(1, h.clock.getDelayedCalls().size());
+        DelayedCall timer = h.clock.getDelayedCalls().get(0);
+        h.clock.advance(30);
+        h.send(GET).send(GET);
+        assertEquals(List.of(timer), h.clock.getDelayedCalls(), "the same timer, still due at 60 s");
+        h.clock.advance(30); // at 60 s it finds 30 s of idleness and waits for the other 30
+        assertFalse(h.closed());
+        h.clock.advance(29.999);
+        assertFalse(h.closed());
+        h.clock.advance(0.002);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+        assertEquals(3, h.responses().size());
+    }
+
+    @Test
+    void aSlowResponseIsNotIdleAndIdlenessStartsWhenItIsDone() {
+        Pending slow = new Pending();
+        Harness h = new Harness(slow).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        h.clock.advance(120); // the idle timer from before the request fires while it is being answered
+        assertFalse(h.closed());
+        slow.waiting.get(0).callback("late".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("late", h.only().body());
+        h.clock.advance(59.999);
+        assertFalse(h.closed());
+        h.clock.advance(0.002);
+        assertEquals(StringTransport.ConnectionState.ABORTED, h.transport.connectionState());
+    }
+
+    @Test
     void slowBodyIsAbortedAndTricklingCannotPrevent() {
         Harness h = new Harness(root(), HttpSettings.defaults().withMinBodyRate(10, java.time.Duration.ofSeconds(10)));
         h.send("POST /hello HTTP/1.1\r\nHost: h\r\nContent-Length: 1000\r\n\r\n");
@@ -447,6 +479,50 @@ class HttpChannelTest {
         assertTrue(lines.get(1).contains("\"GET /nope HTTP/1.1\" 404 "), lines.get(1));
         assertEquals("- - [25/Nov/2026:01:20:48 +0000]", Site.combinedLogLine(lastRequest(h), java.time.Instant.parse("2026-11-25T01:20:48Z"))
                 .replaceAll("^\\S+ ", "").substring(0, 32));
+    }
+
+    @Test
+    void dateHeaderIsFormattedOncePerSecondAndFollowsTheWallClock() {
+        Harness h = new Harness(root());
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
+                java.time.Instant.parse("2026-11-25T01:20:48.100Z").toEpochMilli());
+        h.site.setWallClock(now::get);
+        List<String> log = new ArrayList<>();
+        h.site.setAccessLog(log::add);
+        h.send(GET);
+        now.addAndGet(899); // 01:20:48.999: the same second
+        h.send(GET);
+        now.addAndGet(1); // 01:20:49.000: the next one
+        h.send(GET);
+        now.set(java.time.Instant.parse("2026-11-25T01:20:47Z").toEpochMilli()); // stepped back
+        h.send(GET);
+        List<Harness.Response> r = h.responses();
+        assertEquals(4, r.size());
+        assertEquals("Wed, 25 Nov 2026 01:20:48 GMT", r.get(0).header("Date"));
+        assertEquals("Wed, 25 Nov 2026 01:20:48 GMT", r.get(1).header("Date"));
+        assertEquals("Wed, 25 Nov 2026 01:20:49 GMT", r.get(2).header("Date"));
+        assertEquals("Wed, 25 Nov 2026 01:20:47 GMT", r.get(3).header("Date"));
+        assertTrue(log.get(1).contains("[25/Nov/2026:01:20:48 +0000]"), log.get(1));
+        assertTrue(log.get(2).contains("[25/Nov/2026:01:20:49 +0000]"), log.get(2));
+        assertTrue(log.get(3).contains("[25/Nov/2026:01:20:47 +0000]"), log.get(3));
+    }
+
+    @Test
+    void aDateSetByTheResourceIsKept() {
+        Resource root = new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected RenderResult renderGET(Request request) {
+                request.setHeader("Date", "Sun, 06 Nov 1994 08:49:37 GMT");
+                return RenderResult.body(new byte[0]);
+            }
+        };
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT",
+                new Harness(root).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").only().header("Date"));
     }
 
     private static Request lastRequest(Harness h) {
