@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  * ({@code stat}, directory listings) also run on the reactor thread; they are short on local disks
  * but may block on network file systems.
  *
- * <p>Threading: reactor thread only.
+ * <p>Threading: reactor thread only. A {@code File} and the children it makes share one cache
+ * that is not synchronised, so they belong to one reactor: with a {@code ReactorGroup}, give each
+ * reactor its own {@code File} (as {@code torsion web --threads N} does).
  */
 public class File extends Resource {
     /** The index files looked for in a directory, in order (Twisted's {@code indexNames}, without {@code .rpy}). */
