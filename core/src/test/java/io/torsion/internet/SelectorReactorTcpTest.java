@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.torsion.defer.Failure;
 import io.torsion.internet.internal.TcpConnection;
+import io.torsion.internet.internal.TcpContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -592,6 +593,84 @@ class SelectorReactorTcpTest {
         runner.call(() -> reactor.connectTCP("127.0.0.1", Tcp.portOf(port), factory));
         get(second);
         assertEquals(1, (int) runner.call(factory::getNumPorts), "reconnecting does not restart the factory");
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Writes {@code data} to the server from a plain blocking socket on another thread, then closes. */
+    private static Thread blast(int port, byte[] data) {
+        Thread t = new Thread(() -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(data);
+            } catch (IOException ignored) {
+                // the server closed first: what the test checks is on the server's side
+            }
+        }, "blast");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aBusySocketIsReadAgainInTheSamePassOnlyAfterFullBuffersAndAtMostTheBound() throws Exception {
+        // Per turn of the loop, the sizes of the reads the server got: a read follows another in
+        // the same pass only when the one before filled the buffer, and never more than the bound.
+        java.util.Map<Long, List<Integer>> readsPerTurn = new java.util.TreeMap<>();
+        Recorder server = new Recorder();
+        server.onData = d -> readsPerTurn.computeIfAbsent(reactor.getLoopLag().turns(), t -> new ArrayList<>()).add(d.length);
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        byte[] sent = Tcp.pattern(4 << 20, 3);
+        blast(Tcp.portOf(port), sent);
+        get(server.lost);
+        assertArrayEquals(sent, server.received());
+        runner.call(() -> {
+            for (List<Integer> reads : readsPerTurn.values()) {
+                assertTrue(reads.size() <= TcpContext.READS_PER_PASS, "reads in one pass: " + reads);
+                for (int i = 0; i < reads.size() - 1; i++) {
+                    assertEquals(TcpContext.READ_BUFFER_SIZE, reads.get(i), "read again after a short read: " + reads);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void pausingInDataReceivedStopsTheReadsOfThatPassAndResumingDeliversTheRest() throws Exception {
+        Recorder server = new Recorder();
+        int[] calls = {0};
+        server.onData = d -> {
+            if (calls[0]++ == 0) {
+                server.transport().pauseProducing();
+            }
+        };
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        byte[] sent = Tcp.pattern(1 << 20, 4);
+        blast(Tcp.portOf(port), sent);
+        await("the first read", () -> calls[0] > 0);
+        for (int turn = 0; turn < 3; turn++) {
+            runner.call(() -> null); // each call is a turn of the loop, with the socket still readable
+        }
+        assertEquals(1, (int) runner.call(() -> calls[0]), "no read after pauseProducing");
+        runner.call(() -> {
+            server.transport().resumeProducing();
+            return null;
+        });
+        get(server.lost);
+        assertArrayEquals(sent, server.received());
+    }
+
+    @Test
+    void loseConnectionInDataReceivedEndsTheReadsOfThatPass() throws Exception {
+        Recorder server = new Recorder();
+        int[] calls = {0};
+        server.onData = d -> {
+            calls[0]++;
+            server.transport().loseConnection();
+        };
+        ListeningPort port = listen("127.0.0.1", () -> server);
+        blast(Tcp.portOf(port), Tcp.pattern(1 << 20, 5));
+        get(server.lost);
+        assertEquals(1, (int) runner.call(() -> calls[0]), "no data after loseConnection");
     }
 
     // ------------------------------------------------------------------ listening

@@ -46,8 +46,12 @@ import java.util.function.BiConsumer;
  *   <li>{@code DISCONNECTED}: {@code connectionLost} has run.</li>
  * </ol>
  *
- * <p>Read path: at most one read per selector pass into the reactor's shared direct buffer of
- * {@link TcpContext#READ_BUFFER_SIZE} bytes, copied into a fresh array for the protocol. Write
+ * <p>Read path: each read goes into the reactor's shared direct buffer of
+ * {@link TcpContext#READ_BUFFER_SIZE} bytes and is copied into a fresh array for the protocol. A
+ * read that fills the buffer is followed by another in the same selector pass, up to
+ * {@link TcpContext#READS_PER_PASS} reads, unless the protocol paused reading or closed the
+ * connection: a bulk transfer then takes fewer turns and fewer, larger writes, and one busy
+ * connection still cannot starve the others. Write
  * path: {@code write} only queues the caller's array and asks for a flush at the end of the turn;
  * the flush copies the queue into the shared direct buffer and sends it with one write call (more
  * only for queues above {@link TcpContext#WRITE_CHUNK_SIZE}); what the socket does not take waits
@@ -138,8 +142,15 @@ public final class TcpConnection implements TLSTransport, ChannelHandler, TcpRes
         if ((ready & SelectionKey.OP_WRITE) != 0 && isOpen()) {
             flush();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && wantsRead()) {
-            doRead();
+        if ((ready & SelectionKey.OP_READ) != 0) {
+            // A full buffer means the socket may hold more: read again, up to a bound that keeps
+            // one busy connection from starving the others in this pass.
+            for (int reads = 1; wantsRead(); reads++) {
+                boolean filled = doRead();
+                if (!filled || reads == TcpContext.READS_PER_PASS) {
+                    break;
+                }
+            }
         }
     }
 
@@ -149,7 +160,8 @@ public final class TcpConnection implements TLSTransport, ChannelHandler, TcpRes
         closeNow(new ConnectionLost(protocolName() + " raised " + error, error));
     }
 
-    private void doRead() {
+    /** Reads once and delivers what came; true if it filled the buffer (more may be waiting). */
+    private boolean doRead() {
         ByteBuffer buf = ctx.readBuffer();
         buf.clear();
         int n;
@@ -157,16 +169,19 @@ public final class TcpConnection implements TLSTransport, ChannelHandler, TcpRes
             n = channel.read(buf);
         } catch (IOException e) {
             closeNow(new ConnectionLost("Connection to the other side was lost: " + e.getMessage(), e));
-            return;
+            return false;
         }
         if (n > 0) {
             byte[] data = new byte[n];
             buf.flip();
             buf.get(data);
             protocol.dataReceived(data);
-        } else if (n < 0) {
+            return n == buf.capacity();
+        }
+        if (n < 0) {
             readEnded();
         }
+        return false;
     }
 
     private void readEnded() {

@@ -22,6 +22,12 @@ import java.util.Set;
 public final class TcpContext {
     /** The most bytes one read takes from a socket: the bound on one {@code dataReceived}. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
+    /**
+     * The most reads one connection gets per selector pass, while each fills the read buffer:
+     * {@link #READ_BUFFER_SIZE} times this is one {@link #WRITE_CHUNK_SIZE}, so an echo of a full
+     * pass leaves in one write.
+     */
+    public static final int READS_PER_PASS = 4;
     /** The most bytes one write system call sends; larger queues take several. */
     public static final int WRITE_CHUNK_SIZE = 256 * 1024;
     /** The most bytes one flush sends before letting other connections have the loop. */
