@@ -46,12 +46,7 @@ final class Serve {
     static void serve(CliContext context, String what, String description,
             Function<SelectorReactor, Factory<?>> factory, Function<Address, String> where) {
         SelectorReactor reactor = context.reactors().get();
-        ServerEndpoint endpoint;
-        try {
-            endpoint = Endpoints.serverFromString(reactor, description);
-        } catch (EndpointDescriptionError | UnsupportedOperationException e) {
-            throw new CliError(e.getMessage());
-        }
+        ServerEndpoint endpoint = endpoint(reactor, description);
         String[] error = {null};
         reactor.callWhenRunning(() -> endpoint.listen(factory.apply(reactor)).addCallbacks(port -> {
             context.out().println(what + " listening on " + where.apply(port.getHost()));
@@ -89,12 +84,7 @@ final class Serve {
             return;
         }
         SelectorReactor reactor = context.reactors().get();
-        ServerEndpoint endpoint;
-        try {
-            endpoint = Endpoints.serverFromString(reactor, description);
-        } catch (EndpointDescriptionError | UnsupportedOperationException e) {
-            throw new CliError(e.getMessage());
-        }
+        ServerEndpoint endpoint = endpoint(reactor, description);
         // TCP6ServerEndpoint extends TCP4ServerEndpoint: both give port, backlog and interface.
         if (!(endpoint instanceof TCP4ServerEndpoint tcp)) {
             throw new CliError("--threads " + threads + " serves tcp: and tcp6: endpoints only, not " + description);
@@ -133,5 +123,14 @@ final class Serve {
             return "[" + a.host() + "]:" + a.port();
         }
         return address.toString();
+    }
+
+    /** Parses an endpoint description, turning its errors into the command's one-line error. */
+    private static ServerEndpoint endpoint(SelectorReactor reactor, String description) {
+        try {
+            return Endpoints.serverFromString(reactor, description);
+        } catch (EndpointDescriptionError | UnsupportedOperationException e) {
+            throw new CliError(e.getMessage());
+        }
     }
 }
